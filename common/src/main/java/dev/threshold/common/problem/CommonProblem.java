@@ -1,0 +1,42 @@
+package dev.threshold.common.problem;
+
+/** Problems every service can answer, whatever its domain. */
+public enum CommonProblem implements ProblemCode {
+    NOT_FOUND(404, "not_found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+    MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
+    VALIDATION_FAILED(400, "validation_failed", "Validation failed"),
+    BAD_REQUEST(400, "bad_request", "Bad request"),
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
+    SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable"),
+    INTERNAL_ERROR(500, "internal_error", "Internal error");
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    CommonProblem(int status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.threshold.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a request into {@code application/problem+json}. Nothing of the
+ * exception (class, message, SQL) reaches the response; unexpected ones are logged with the
+ * request id and answered as a bare {@code internal_error}.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    private final ProblemResponses responses;
+
+    public ProblemExceptionMappers(ProblemResponses responses) {
+        this.responses = responses;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers) {
+        return responses.build(e.problem(), headers.getAcceptableLanguages(), e.errors(), e.headers(), e.detailArgs());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpHeaders headers) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(pointer(violation.getPropertyPath()),
+                    ruleName(violation), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::pointer));
+        return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(), errors, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, HttpHeaders headers) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String pointer = pointer(unknown);
+            return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(),
+                    List.of(new Problem.FieldError(pointer, "unknown_field", null)), Map.of());
+        }
+        if (e instanceof InvalidFormatException || (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty())) {
+            return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(),
+                    List.of(new Problem.FieldError(pointer((JsonMappingException) e), "invalid_type", null)), Map.of());
+        }
+        return responses.build(CommonProblem.MALFORMED_JSON, headers.getAcceptableLanguages());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, headers);
+        }
+        ProblemCode code;
+        if (e instanceof NotFoundException) {
+            code = CommonProblem.NOT_FOUND;
+        } else if (e instanceof NotAllowedException) {
+            code = CommonProblem.METHOD_NOT_ALLOWED;
+        } else if (e instanceof NotSupportedException) {
+            code = CommonProblem.UNSUPPORTED_MEDIA_TYPE;
+        } else if (e instanceof NotAcceptableException) {
+            code = CommonProblem.NOT_ACCEPTABLE;
+        } else if (e instanceof NotAuthorizedException) {
+            code = CommonProblem.UNAUTHORIZED;
+        } else {
+            code = byStatus(e.getResponse() == null ? 500 : e.getResponse().getStatus());
+        }
+        Map<String, String> extra = e instanceof NotAllowedException && e.getResponse() != null
+                && e.getResponse().getHeaderString("Allow") != null
+                ? Map.of("Allow", e.getResponse().getHeaderString("Allow")) : Map.of();
+        if (code == CommonProblem.INTERNAL_ERROR) {
+            LOG.errorf(e, "Request failed");
+        }
+        return responses.build(code, headers.getAcceptableLanguages(), List.of(), extra);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        LOG.errorf(e, "Request failed unexpectedly");
+        return responses.build(CommonProblem.INTERNAL_ERROR, headers.getAcceptableLanguages());
+    }
+
+    private static ProblemCode byStatus(int status) {
+        return switch (status) {
+            case 400 -> CommonProblem.BAD_REQUEST;
+            case 401 -> CommonProblem.UNAUTHORIZED;
+            case 403 -> CommonProblem.FORBIDDEN;
+            case 404 -> CommonProblem.NOT_FOUND;
+            case 405 -> CommonProblem.METHOD_NOT_ALLOWED;
+            case 406 -> CommonProblem.NOT_ACCEPTABLE;
+            case 413 -> CommonProblem.PAYLOAD_TOO_LARGE;
+            case 415 -> CommonProblem.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> CommonProblem.SERVICE_UNAVAILABLE;
+            default -> CommonProblem.INTERNAL_ERROR;
+        };
+    }
+
+    /** {@code create.request.invitations[3].email} -> {@code /invitations/3/email}. */
+    static String pointer(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                pointer.append('/').append(node.getIndex());
+            } else if (node.getKey() != null) {
+                pointer.append('/').append(escape(String.valueOf(node.getKey())));
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                pointer.append('/').append(escape(node.getName()));
+            }
+        }
+        return pointer.isEmpty() ? "/" : pointer.toString();
+    }
+
+    static String pointer(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            pointer.append('/');
+            pointer.append(ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()));
+        }
+        return pointer.isEmpty() ? "/" : pointer.toString();
+    }
+
+    private static String ruleName(ConstraintViolation<?> violation) {
+        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (annotation) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Size", "Length" -> "size";
+            case "Email" -> "email";
+            case "Pattern" -> "pattern";
+            case "Min", "Max", "Positive", "PositiveOrZero", "DecimalMin", "DecimalMax" -> "range";
+            default -> annotation.toLowerCase();
+        };
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}
