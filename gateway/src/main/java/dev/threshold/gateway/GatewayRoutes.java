@@ -1,0 +1,59 @@
+package dev.threshold.gateway;
+
+import dev.threshold.gateway.accesslog.AccessLogHandler;
+import dev.threshold.gateway.cors.CorsHandler;
+import dev.threshold.gateway.problem.ProblemHandlers;
+import dev.threshold.gateway.region.RegionsHandler;
+import dev.threshold.gateway.requestid.RequestIdHandler;
+import dev.threshold.gateway.routing.PathGuard;
+import dev.threshold.gateway.routing.ProxyHandler;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * The whole request pipeline in one place, in the order it runs: request id, access log, path guard, CORS, then
+ * the gateway's own endpoint or the proxy. Everything else is the gateway's own: Quarkus' {@code /q/health} and
+ * {@code /q/metrics}, or {@code 404 not_found}.
+ */
+@Singleton
+public class GatewayRoutes {
+
+    /** Before Quarkus' own routes, so health and metrics also get request ids and the path guard. */
+    private static final int FIRST = -10_000;
+
+    private final RequestIdHandler requestId;
+    private final AccessLogHandler accessLog;
+    private final PathGuard pathGuard;
+    private final CorsHandler cors;
+    private final RegionsHandler regions;
+    private final ProxyHandler proxy;
+    private final ProblemHandlers problems;
+
+    public GatewayRoutes(RequestIdHandler requestId, AccessLogHandler accessLog, PathGuard pathGuard, CorsHandler cors,
+            RegionsHandler regions, ProxyHandler proxy, ProblemHandlers problems) {
+        this.requestId = requestId;
+        this.accessLog = accessLog;
+        this.pathGuard = pathGuard;
+        this.cors = cors;
+        this.regions = regions;
+        this.proxy = proxy;
+        this.problems = problems;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(FIRST).handler(requestId);
+        router.route().order(FIRST + 1).handler(accessLog);
+        router.route().order(FIRST + 2).handler(pathGuard);
+        router.route().order(FIRST + 3).handler(cors);
+        router.route().order(FIRST).failureHandler(problems::failure);
+
+        router.route(RegionsHandler.PATH).order(FIRST + 10).handler(regions);
+        router.route("/api/v2/*").order(FIRST + 11).handler(proxy);
+        router.route("/oauth/*").order(FIRST + 12).handler(proxy);
+        router.route("/.well-known/*").order(FIRST + 13).handler(proxy);
+
+        router.errorHandler(404, problems::notFound);
+        router.errorHandler(405, problems::methodNotAllowed);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.threshold.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything the gateway needs to know: the region table, the SPA origins and how patient to be with upstreams.
+ * The gateway keeps no other state.
+ */
+@ConfigMapping(prefix = "threshold.gateway")
+public interface GatewayConfig {
+
+    /** The regions this gateway routes to, keyed by region code (for example {@code us-east-1}). */
+    Map<String, Region> regions();
+
+    Cors cors();
+
+    Upstream upstream();
+
+    interface Region {
+
+        /** Display name shown on the login page, for example {@code US East (N. Virginia)}. */
+        String name();
+
+        /** Base URL of the region's identity-service, for example {@code http://127.0.0.1:8110}. */
+        String identity();
+
+        /** Base URL of the region's mfa-service. */
+        String mfa();
+
+        /** Base URL of the region's invitation-service. */
+        String invitation();
+
+        /** Position in {@code GET /api/v2/regions}; regions without one follow those with one, by code. */
+        OptionalInt order();
+    }
+
+    interface Cors {
+
+        /** SPA origins (scheme://host[:port]) that may call the API with credentials. None: no CORS at all. */
+        Optional<List<String>> origins();
+    }
+
+    interface Upstream {
+
+        /**
+         * How long to wait for a connection to an upstream (TCP connect, or a free pooled connection) before the
+         * region counts as unavailable (503).
+         */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /**
+         * How long an upstream may stay silent (before the first response byte, or between two chunks) before the
+         * gateway gives up (504).
+         */
+        @WithDefault("30s")
+        Duration responseTimeout();
+
+        /** How long an unused pooled connection to an upstream stays open. */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Most open connections to one upstream (host and port). */
+        @WithDefault("64")
+        int maxConnections();
+    }
+}
