@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One region's service process dies: the gateway answers 503 region_unavailable fast for that
- * region, the other region keeps working, and ./threshold up brings back exactly that process.
+ * region, the other region keeps working, and ./threshold up (--no-build) brings back exactly that
+ * process.
  * Destructive (kills a process of ./threshold up), so it runs last. Skipped when the system was
  * not started by ./threshold in this checkout, or with -Dthreshold.e2e.outage=false.
  */
@@ -90,7 +91,8 @@ class RegionOutageTest {
 
     private static String thresholdUp() throws IOException, InterruptedException {
         Path log = Files.createTempFile("threshold-up", ".log");
-        Process p = new ProcessBuilder(E2e.ROOT.resolve("threshold").toString(), "up")
+        // --no-build: the jars the system runs are the ones under test; never rebuild under running JVMs
+        Process p = new ProcessBuilder(E2e.ROOT.resolve("threshold").toString(), "up", "--no-build")
                 .directory(E2e.ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Start-up time and idle memory of each service, measured on the running local system.
+#
+#   ./threshold up && bench/startup/run.sh            # 3 starts per process, writes bench/RESULTS.md
+#   RUNS=5 IDLE_SECONDS=30 BENCH_PROCS="gateway" bench/startup/run.sh
+#
+# For each process (default: the us-east-1 services and the gateway; eu-central-1 runs the same
+# jars), RUNS times: stop it, start it with ./threshold start --no-wait, then
+#   - "started in Xs": Quarkus' own start-up time, from the log line;
+#   - wall to ready:   from the launch of the JVM to the first 200 of /q/health/ready (50 ms polls);
+#   - idle RSS:        VmRSS of /proc/<pid>/status after IDLE_SECONDS without traffic.
+# Raw numbers go to bench/startup/out/ (git-ignored); the table replaces the section
+# "Start-up and idle memory" of bench/RESULTS.md (WRITE_RESULTS=0 to leave it alone).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=${RUNS:-3}
+IDLE_SECONDS=${IDLE_SECONDS:-20}
+read -r -a PROCS <<<"${BENCH_PROCS:-identity-us-east-1 mfa-us-east-1 invitation-us-east-1 gateway}"
+GOAL_START_S=3
+GOAL_RSS_MIB=200
+RESULTS=bench/RESULTS.md
+SECTION="## Start-up and idle memory"
+OUT=bench/startup/out
+mkdir -p "$OUT"
+RAW="$OUT/startup-$(date +%Y%m%dT%H%M%S).csv"
+
+now_ms() { date +%s%3N; }
+port_of() {
+  case "$1" in
+    gateway) echo 8080 ;;
+    *-us-east-1) case "$1" in identity-*) echo 8110 ;; mfa-*) echo 8120 ;; invitation-*) echo 8130 ;; esac ;;
+    *-eu-central-1) case "$1" in identity-*) echo 8210 ;; mfa-*) echo 8220 ;; invitation-*) echo 8230 ;; esac ;;
+    *) echo "unknown process $1" >&2; exit 1 ;;
+  esac
+}
+
+echo "==> checking the system (./threshold status)"
+if ! ./threshold status >/dev/null; then
+  ./threshold status || true
+  echo "warning: not every process is up; the table's set-up line would be wrong (run ./threshold up)" >&2
+fi
+for p in "${PROCS[@]}"; do
+  curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(port_of "$p")/q/health/ready" \
+    || { echo "error: $p is not ready: run ./threshold up first" >&2; exit 1; }
+done
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "process,run,started_in_s,wall_to_ready_s,idle_rss_kib" >"$RAW"
+for p in "${PROCS[@]}"; do
+  port=$(port_of "$p")
+  for i in $(seq 1 "$RUNS"); do
+    ./threshold stop "$p" >/dev/null
+    ./threshold start "$p" --no-wait >/dev/null
+    launched=$(cat ".threshold/run/$p.launched")
+    deadline=$(( $(date +%s) + 180 ))
+    until curl -fsS -m 1 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+      (( $(date +%s) < deadline )) || { echo "error: $p not ready after 180 s" >&2; tail -n 30 ".threshold/logs/$p.log" >&2; exit 1; }
+      sleep 0.05
+    done
+    ready=$(now_ms)
+    wall=$(awk -v a="$launched" -v b="$ready" 'BEGIN{printf "%.2f", (b-a)/1000}')
+    started=$(grep -o 'started in [0-9.]*s' ".threshold/logs/$p.log" | tail -1 | grep -o '[0-9.]*[0-9]' || echo "")
+    sleep "$IDLE_SECONDS"
+    pid=$(cat ".threshold/run/$p.pid")
+    rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status")
+    echo "$p,$i,${started:-NA},$wall,$rss" >>"$RAW"
+    printf '    %-24s run %d: started in %ss, ready after %ss, idle RSS %d MiB\n' "$p" "$i" "${started:-?}" "$wall" $((rss / 1024))
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "    raw numbers: $RAW"
+
+# ---- the table ----------------------------------------------------------------------------------
+table=$(awk -F, -v runs="$RUNS" -v gs="$GOAL_START_S" -v gr="$GOAL_RSS_MIB" '
+  NR == 1 { next }
+  {
+    if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
+    s[$1] = s[$1] (s[$1] == "" ? "" : " / ") $3
+    w[$1] = w[$1] (w[$1] == "" ? "" : " / ") $4
+    r[$1] = r[$1] (r[$1] == "" ? "" : " / ") int($5 / 1024)
+    if ($3 != "NA" && $3 + 0 > smax[$1]) smax[$1] = $3 + 0
+    if ($4 + 0 > wmax[$1]) wmax[$1] = $4 + 0
+    if ($5 / 1024 > rmax[$1]) rmax[$1] = $5 / 1024
+  }
+  END {
+    print "| process | \"started in\" (s), per start | wall to ready (s) | idle RSS (MiB) | goal < " gs " s and < " gr " MiB |"
+    print "|---|---|---|---|---|"
+    for (i = 1; i <= n; i++) {
+      p = order[i]
+      verdict = (smax[p] < gs && rmax[p] < gr) ? "met" : "NOT met"
+      if (smax[p] >= gs) verdict = verdict " (start-up)"
+      if (rmax[p] >= gr) verdict = verdict " (memory)"
+      printf "| %s | %s | %s | %s | %s |\n", p, s[p], w[p], r[p], verdict
+    }
+  }' "$RAW")
+
+java_version=$(java -version 2>&1 | head -1)
+java_opts=$(tr '\0' ' ' <"/proc/$(cat ".threshold/run/${PROCS[0]}.pid")/cmdline" | grep -o -- '-X[^ ]*' | tr '\n' ' ')
+section=$(cat <<MD
+$SECTION
+
+Measured by \`bench/startup/run.sh\` on $(date -u +%Y-%m-%d) at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`,
+with the whole local system up (\`./threshold up\`: 6 service JVMs, gateway, GreenMail).
+Each process was stopped and started $RUNS times, one at a time; the others stayed up and idle.
+
+- "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\`.
+- Idle RSS: \`VmRSS\` from \`/proc/<pid>/status\` after ${IDLE_SECONDS} s without traffic.
+- Machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM ($(free -m | awk '/^Mem:/{print $2}') MiB), $java_version.
+- JVM options (from \`./threshold\`): \`${java_opts% }\`.
+- Load average (1/5/15 min) before: $load_before, after: $load_after.
+- eu-central-1 runs the same jars as us-east-1.
+
+$table
+MD
+)
+
+if [[ "${WRITE_RESULTS:-1}" == 1 ]]; then
+  [[ -f "$RESULTS" ]] || printf '# Benchmark results\n\n' >"$RESULTS"
+  tmp=$(mktemp)
+  SECTION_TEXT="$section" awk -v head="$SECTION" '
+    BEGIN { text = ENVIRON["SECTION_TEXT"] }
+    $0 == head { print text; print ""; skipping = 1; done = 1; next }
+    skipping && /^## / { skipping = 0 }
+    !skipping { print }
+    END { if (!done) { print ""; print text } }
+  ' "$RESULTS" >"$tmp"
+  # squeeze runs of blank lines
+  cat -s "$tmp" >"$RESULTS"
+  rm -f "$tmp"
+  echo "==> wrote the section \"${SECTION#\#\# }\" of $RESULTS"
+fi
+echo
+echo "$table"
