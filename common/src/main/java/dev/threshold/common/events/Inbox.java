@@ -18,16 +18,18 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final ObjectMapper mapper;
+    private final String insert;
 
-    public Inbox(ObjectMapper mapper) {
+    public Inbox(ObjectMapper mapper, EventsConfig config) {
         this.mapper = mapper;
+        this.insert = "insert into " + config.schema()
+                + ".inbox (consumer, event_id) values (:consumer, :eventId) on conflict do nothing";
     }
 
     /** Inside a transaction: true the first time this consumer sees this event id. */
     public Uni<Boolean> firstTime(String consumer, String eventId) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "insert into inbox (consumer, event_id) values (:consumer, :eventId) on conflict do nothing")
+                .chain(session -> session.createNativeQuery(insert)
                         .setParameter("consumer", consumer)
                         .setParameter("eventId", eventId)
                         .executeUpdate())

@@ -56,8 +56,9 @@ public class OutboxRelay {
         if (!config.relay().enabled() || paused || Instant.now().isBefore(nextAttempt)) {
             return Uni.createFrom().voidItem();
         }
-        return broker.connect()
-                .chain(connected -> relayOnce())
+        // with nothing to relay, still hold a connection so readiness tells the truth about the broker
+        return relayOnce()
+                .call(count -> count == 0 && !broker.isConnected() ? broker.connect() : Uni.createFrom().nullItem())
                 .invoke(count -> {
                     if (count >= 0) {
                         consecutiveFailures = 0;

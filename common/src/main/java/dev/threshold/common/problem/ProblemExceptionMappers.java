@@ -3,6 +3,7 @@ package dev.threshold.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -66,6 +67,12 @@ public class ProblemExceptionMappers {
                     List.of(new Problem.FieldError(pointer((JsonMappingException) e), "invalid_type", null)), Map.of());
         }
         return responses.build(CommonProblem.MALFORMED_JSON, headers.getAcceptableLanguages());
+    }
+
+    /** Jackson's own mapper for this subtype would otherwise answer with a plain-text body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers) {
+        return json(e, headers);
     }
 
     @ServerExceptionMapper
