@@ -103,6 +103,18 @@ public class ProblemExceptionMappers {
         return responses.build(code, headers.getAcceptableLanguages(), List.of(), extra);
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
+        return responses.build(CommonProblem.UNAUTHORIZED, headers.getAcceptableLanguages(), List.of(),
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, HttpHeaders headers) {
+        return responses.build(CommonProblem.FORBIDDEN, headers.getAcceptableLanguages());
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         LOG.errorf(e, "Request failed unexpectedly");

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Access tokens for module tests, signed with the ES256 test key whose public half the services
+ * Access tokens for module tests, signed with the RS256 test key (quarkus-oidc's public-key setting takes RSA keys only; production tokens are ES256 from the JWKS) whose public half the services
  * trust in their test profile ({@code test-keys/test-public.pem}). Claims are those
  * identity-service issues: sub, org, region, roles, email, amr, aud, iss.
  */
@@ -61,7 +61,7 @@ public final class TestTokens {
     private static PrivateKey privateKey() {
         try {
             byte[] der = Base64.getDecoder().decode(pem("test-keys/test-private.pem"));
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,8 @@ import dev.threshold.common.problem.ProblemException;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.identity.org.api.CreateOrganizationRequest;
 import dev.threshold.identity.org.api.OrganizationResponse;
+import dev.threshold.identity.org.api.UpdateOrganizationRequest;
+import dev.threshold.identity.org.events.OrgUpdated;
 import dev.threshold.identity.org.events.OrgCreated;
 import dev.threshold.identity.problem.IdentityProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,6 +69,34 @@ public class OrganizationService {
                     }
                     return organizations.persist(org)
                             .call(() -> outbox.append(OrgCreated.NAME, org.id.toString(), org.id.toString(), event));
+                }));
+    }
+
+    public Uni<OrganizationResponse> get(UUID orgId) {
+        return Panache.withSession(() -> organizations.findById(orgId))
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.ORG_NOT_FOUND))
+                .map(org -> toResponse(org, settingsOf(org)));
+    }
+
+    /** Applies the patch; emits {@code org.updated} only when a setting actually changed. */
+    public Uni<OrganizationResponse> update(UUID orgId, UpdateOrganizationRequest request) {
+        return Panache.withTransaction(() -> organizations.findById(orgId)
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.ORG_NOT_FOUND))
+                .chain(org -> {
+                    OrgSettings current = settingsOf(org);
+                    OrgSettings next = SettingsMerge.apply(current, request.settings());
+                    if (next.ssoOnly() && !current.ssoOnly()) {
+                        // identity providers arrive with SSO; until an org has one it cannot go SSO-only
+                        throw new ProblemException(IdentityProblem.SSO_REQUIRES_IDENTITY_PROVIDER);
+                    }
+                    if (next.equals(current)) {
+                        return Uni.createFrom().item(toResponse(org, current));
+                    }
+                    org.settingsJson = write(next);
+                    org.updatedAt = Instant.now();
+                    return outbox.append(OrgUpdated.NAME, org.id.toString(), org.id.toString(),
+                                    new OrgUpdated(org.id, org.name, org.region, next))
+                            .replaceWith(toResponse(org, next));
                 }));
     }
 

@@ -6,7 +6,9 @@ import dev.threshold.common.problem.ProblemCode;
 public enum IdentityProblem implements ProblemCode {
     ORG_NAME_TAKEN(409, "org_name_taken", "Organization name taken"),
     ORG_NOT_FOUND(404, "org_not_found", "Organization not found"),
-    OPERATOR_TOKEN_REQUIRED(401, "operator_token_required", "Operator token required");
+    OPERATOR_TOKEN_REQUIRED(401, "operator_token_required", "Operator token required"),
+    SSO_REQUIRES_IDENTITY_PROVIDER(409, "sso_requires_identity_provider", "SSO-only needs an identity provider"),
+    USER_NOT_FOUND(404, "user_not_found", "User not found");
 
     private final int status;
     private final String code;

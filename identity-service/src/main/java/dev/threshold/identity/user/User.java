@@ -1,0 +1,56 @@
+package dev.threshold.identity.user;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A person of one organization. The email is stored lower-case and is unique in the org. */
+@Entity
+@Table(name = "app_user")
+public class User {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(nullable = false)
+    public String email;
+
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public UserState state;
+
+    /** Comma-separated role names. */
+    @Column(nullable = false)
+    public String roles;
+
+    public String locale;
+
+    @Column(name = "invitation_id")
+    public UUID invitationId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public List<String> roleList() {
+        return roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.threshold.identity.user;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+    public Uni<User> findInOrg(UUID orgId, UUID userId) {
+        return find("id = :id and orgId = :org", Parameters.with("id", userId).and("org", orgId)).firstResult();
+    }
+
+    public Uni<User> findByEmail(UUID orgId, String email) {
+        return find("orgId = :org and email = :email",
+                Parameters.with("org", orgId).and("email", email.toLowerCase(Locale.ROOT))).firstResult();
+    }
+
+    public Uni<User> findByInvitation(UUID orgId, UUID invitationId) {
+        return find("orgId = :org and invitationId = :invitation",
+                Parameters.with("org", orgId).and("invitation", invitationId)).firstResult();
+    }
+
+    public Uni<List<User>> page(UUID orgId, UserState state, int pageIndex, int pageSize) {
+        return query(orgId, state).page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    public Uni<Long> count(UUID orgId, UserState state) {
+        return query(orgId, state).count();
+    }
+
+    private io.quarkus.hibernate.reactive.panache.PanacheQuery<User> query(UUID orgId, UserState state) {
+        return state == null
+                ? find("orgId = :org", Sort.by("email").and("id"), Parameters.with("org", orgId))
+                : find("orgId = :org and state = :state", Sort.by("email").and("id"),
+                        Parameters.with("org", orgId).and("state", state));
+    }
+}
