@@ -174,6 +174,20 @@ class OutboxBackboneTest {
     }
 
     @Test
+    void publishesEventsOfOneAggregateInCommitOrder() throws Throwable {
+        String subject = "ordered-" + UUID.randomUUID();
+        try (BrokerTap tap = BrokerTap.listen("test.ordered")) {
+            java.util.List<String> committed = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                committed.add(appendCommitted("test.ordered", subject));
+            }
+            tap.await(e -> committed.get(29).equals(e.path("id").asText()), DELIVERY);
+            java.util.List<String> received = tap.ids(e -> subject.equals(e.path("subject").asText()));
+            assertThat(received).containsExactlyElementsOf(committed);
+        }
+    }
+
+    @Test
     void reportsBrokerAndDatabaseInReadiness() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'event-broker' }.status", equalTo("UP"))

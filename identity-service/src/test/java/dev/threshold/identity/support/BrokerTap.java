@@ -60,6 +60,10 @@ public final class BrokerTap implements AutoCloseable {
                 .until(() -> received.stream().filter(match).findFirst().orElse(null), e -> e != null);
     }
 
+    public List<String> ids(Predicate<JsonNode> match) {
+        return received.stream().filter(match).map(e -> e.path("id").asText()).toList();
+    }
+
     public long count(Predicate<JsonNode> match) {
         return received.stream().filter(match).count();
     }
