@@ -2,10 +2,12 @@
 # Start-up time and idle memory of each service, measured on the running local system.
 #
 #   ./threshold up && bench/startup/run.sh            # 3 starts per process, writes bench/RESULTS.md
-#   RUNS=5 IDLE_SECONDS=30 BENCH_PROCS="gateway" bench/startup/run.sh
+#   RUNS=5 IDLE_SECONDS=30 BENCH_PROCS="gateway" BENCH_MODES=plain bench/startup/run.sh
 #
-# For each process (default: the us-east-1 services and the gateway; eu-central-1 runs the same
-# jars), RUNS times: stop it, start it with ./threshold start --no-wait, then
+# For each mode (BENCH_MODES, default "appcds plain": with and without the AppCDS archive that
+# ./threshold uses by default) and each process (default: the us-east-1 services and the gateway;
+# eu-central-1 runs the same jars), RUNS times: stop it, start it with ./threshold start --no-wait,
+# then
 #   - "started in Xs": Quarkus' own start-up time, from the log line;
 #   - wall to ready:   from the launch of the JVM to the first 200 of /q/health/ready (50 ms polls);
 #   - idle RSS:        VmRSS of /proc/<pid>/status after IDLE_SECONDS without traffic.
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-20}
 read -r -a PROCS <<<"${BENCH_PROCS:-identity-us-east-1 mfa-us-east-1 invitation-us-east-1 gateway}"
+read -r -a MODES <<<"${BENCH_MODES:-appcds plain}"
 GOAL_START_S=3
 GOAL_RSS_MIB=200
 RESULTS=bench/RESULTS.md
@@ -46,57 +49,79 @@ for p in "${PROCS[@]}"; do
 done
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "process,run,started_in_s,wall_to_ready_s,idle_rss_kib" >"$RAW"
-for p in "${PROCS[@]}"; do
-  port=$(port_of "$p")
-  for i in $(seq 1 "$RUNS"); do
-    ./threshold stop "$p" >/dev/null
-    ./threshold start "$p" --no-wait >/dev/null
-    launched=$(cat ".threshold/run/$p.launched")
-    deadline=$(( $(date +%s) + 180 ))
-    until curl -fsS -m 1 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
-      (( $(date +%s) < deadline )) || { echo "error: $p not ready after 180 s" >&2; tail -n 30 ".threshold/logs/$p.log" >&2; exit 1; }
-      sleep 0.05
+echo "mode,process,run,started_in_s,wall_to_ready_s,idle_rss_kib" >"$RAW"
+for mode in "${MODES[@]}"; do
+  case "$mode" in
+    appcds) export THRESHOLD_APPCDS=1 ;;
+    plain) export THRESHOLD_APPCDS=0 ;;
+    *) echo "error: unknown mode $mode (appcds, plain)" >&2; exit 1 ;;
+  esac
+  echo "==> mode $mode"
+  for p in "${PROCS[@]}"; do
+    port=$(port_of "$p")
+    i=0
+    while (( i < RUNS )); do
+      ./threshold stop "$p" >/dev/null
+      ./threshold start "$p" --no-wait >/dev/null
+      launched=$(cat ".threshold/run/$p.launched")
+      pid=$(cat ".threshold/run/$p.pid")
+      training=0 actual=plain
+      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q ArchiveClassesAtExit && training=1
+      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q SharedArchiveFile && actual=appcds
+      deadline=$(( $(date +%s) + 180 ))
+      until curl -fsS -m 1 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+        (( $(date +%s) < deadline )) || { echo "error: $p not ready after 180 s" >&2; tail -n 30 ".threshold/logs/$p.log" >&2; exit 1; }
+        sleep 0.05
+      done
+      ready=$(now_ms)
+      if ((training)); then
+        echo "    $p: AppCDS training start (archive written at exit), not counted"
+        continue
+      fi
+      i=$((i + 1))
+      wall=$(awk -v a="$launched" -v b="$ready" 'BEGIN{printf "%.2f", (b-a)/1000}')
+      started=$(grep -o 'started in [0-9.]*s' ".threshold/logs/$p.log" | tail -1 | grep -o '[0-9.]*[0-9]' || echo "")
+      sleep "$IDLE_SECONDS"
+      rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status")
+      echo "$actual,$p,$i,${started:-NA},$wall,$rss" >>"$RAW"
+      printf '    %-7s %-24s run %d: started in %ss, ready after %ss, idle RSS %d MiB\n' "$actual" "$p" "$i" "${started:-?}" "$wall" $((rss / 1024))
     done
-    ready=$(now_ms)
-    wall=$(awk -v a="$launched" -v b="$ready" 'BEGIN{printf "%.2f", (b-a)/1000}')
-    started=$(grep -o 'started in [0-9.]*s' ".threshold/logs/$p.log" | tail -1 | grep -o '[0-9.]*[0-9]' || echo "")
-    sleep "$IDLE_SECONDS"
-    pid=$(cat ".threshold/run/$p.pid")
-    rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status")
-    echo "$p,$i,${started:-NA},$wall,$rss" >>"$RAW"
-    printf '    %-24s run %d: started in %ss, ready after %ss, idle RSS %d MiB\n' "$p" "$i" "${started:-?}" "$wall" $((rss / 1024))
   done
 done
+unset THRESHOLD_APPCDS
+# leave every measured process running in the runner's default configuration
+./threshold restart "${PROCS[@]}" >/dev/null
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "    raw numbers: $RAW"
 
 # ---- the table ----------------------------------------------------------------------------------
-table=$(awk -F, -v runs="$RUNS" -v gs="$GOAL_START_S" -v gr="$GOAL_RSS_MIB" '
+table=$(awk -F, -v gs="$GOAL_START_S" -v gr="$GOAL_RSS_MIB" '
   NR == 1 { next }
   {
-    if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
-    s[$1] = s[$1] (s[$1] == "" ? "" : " / ") $3
-    w[$1] = w[$1] (w[$1] == "" ? "" : " / ") $4
-    r[$1] = r[$1] (r[$1] == "" ? "" : " / ") int($5 / 1024)
-    if ($3 != "NA" && $3 + 0 > smax[$1]) smax[$1] = $3 + 0
-    if ($4 + 0 > wmax[$1]) wmax[$1] = $4 + 0
-    if ($5 / 1024 > rmax[$1]) rmax[$1] = $5 / 1024
+    k = $1 SUBSEP $2
+    if (!(k in seen)) { seen[k] = 1; order[++n] = k; mode[k] = $1; proc[k] = $2 }
+    s[k] = s[k] (s[k] == "" ? "" : " / ") $4
+    w[k] = w[k] (w[k] == "" ? "" : " / ") $5
+    r[k] = r[k] (r[k] == "" ? "" : " / ") int($6 / 1024)
+    if ($4 != "NA" && $4 + 0 > smax[k]) smax[k] = $4 + 0
+    if ($5 + 0 > wmax[k]) wmax[k] = $5 + 0
+    if ($6 / 1024 > rmax[k]) rmax[k] = $6 / 1024
   }
   END {
-    print "| process | \"started in\" (s), per start | wall to ready (s) | idle RSS (MiB) | goal < " gs " s and < " gr " MiB |"
-    print "|---|---|---|---|---|"
+    print "| process | JVM | \"started in\" (s), per start | wall to ready (s) | idle RSS (MiB) | goal < " gs " s, < " gr " MiB |"
+    print "|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {
-      p = order[i]
-      verdict = (smax[p] < gs && rmax[p] < gr) ? "met" : "NOT met"
-      if (smax[p] >= gs) verdict = verdict " (start-up)"
-      if (rmax[p] >= gr) verdict = verdict " (memory)"
-      printf "| %s | %s | %s | %s | %s |\n", p, s[p], w[p], r[p], verdict
+      k = order[i]
+      v = ""
+      if (smax[k] >= gs) v = "start-up"
+      if (rmax[k] >= gr) v = v (v == "" ? "" : ", ") "memory"
+      verdict = (v == "") ? "met" : "NOT met (" v ")"
+      printf "| %s | %s | %s | %s | %s | %s |\n", proc[k], (mode[k] == "appcds" ? "AppCDS" : "plain"), s[k], w[k], r[k], verdict
     }
   }' "$RAW")
 
 java_version=$(java -version 2>&1 | head -1)
-java_opts=$(tr '\0' ' ' <"/proc/$(cat ".threshold/run/${PROCS[0]}.pid")/cmdline" | grep -o -- '-X[^ ]*' | tr '\n' ' ')
+java_opts=$(tr '\0' ' ' <"/proc/$(cat ".threshold/run/${PROCS[0]}.pid")/cmdline" | grep -o -- '-X[^ ]*' | grep -v -- '-XX:SharedArchiveFile\|-Xlog:cds' | tr '\n' ' ')
 section=$(cat <<MD
 $SECTION
 
@@ -107,7 +132,9 @@ Each process was stopped and started $RUNS times, one at a time; the others stay
 - "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\`.
 - Idle RSS: \`VmRSS\` from \`/proc/<pid>/status\` after ${IDLE_SECONDS} s without traffic.
 - Machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM ($(free -m | awk '/^Mem:/{print $2}') MiB), $java_version.
-- JVM options (from \`./threshold\`): \`${java_opts% }\`.
+- JVM options (from \`./threshold\`): \`${java_opts% }\`; "AppCDS" adds
+  \`-XX:SharedArchiveFile=.threshold/cds/<module>.jsa\` (a dynamic archive recorded by an earlier
+  run of the same jar; \`./threshold\` does this by default), "plain" is \`THRESHOLD_APPCDS=0\`.
 - Load average (1/5/15 min) before: $load_before, after: $load_after.
 - eu-central-1 runs the same jars as us-east-1.
 
