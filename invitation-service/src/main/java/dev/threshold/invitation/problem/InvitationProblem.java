@@ -1,0 +1,47 @@
+package dev.threshold.invitation.problem;
+
+import dev.threshold.common.problem.ProblemCode;
+
+/** Problems specific to invitation-service; listed in docs/problems.md. */
+public enum InvitationProblem implements ProblemCode {
+    INVITATION_NOT_FOUND(404, "invitation_not_found", "Invitation not found"),
+    INVITATION_EXPIRED(410, "invitation_expired", "Invitation expired"),
+    INVITATION_REVOKED(410, "invitation_revoked", "Invitation revoked"),
+    INVITATION_USED(410, "invitation_used", "Invitation already used"),
+    INVITATION_EXISTS(409, "invitation_exists", "Invitation exists"),
+    USER_EXISTS(409, "user_exists", "User exists"),
+    DUPLICATE_IN_REQUEST(409, "duplicate_in_request", "Duplicate in request"),
+    INVITATION_NOT_PENDING(409, "invitation_not_pending", "Invitation not pending"),
+    BULK_TOO_LARGE(400, "bulk_too_large", "Bulk too large"),
+    IDEMPOTENCY_KEY_INVALID(400, "idempotency_key_invalid", "Idempotency key invalid"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "Idempotency key reused"),
+    ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),
+    REGION_MISMATCH(421, "region_mismatch", "Region mismatch"),
+    ORG_NOT_READY(503, "org_not_ready", "Organization not known yet"),
+    INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    InvitationProblem(int status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}
