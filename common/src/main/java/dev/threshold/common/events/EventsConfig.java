@@ -24,7 +24,7 @@ public interface EventsConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How often the outbox is polled for new events. */
+        /** How often the outbox is polled for new events (a Vert.x timer; sub-second works). */
         @WithDefault("0.25s")
         Duration interval();
 

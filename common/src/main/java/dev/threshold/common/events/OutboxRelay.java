@@ -2,7 +2,10 @@ package dev.threshold.common.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,11 +38,15 @@ public class OutboxRelay {
     private final String table;
     private final Counter published;
     private final Counter failedBatches;
+    private final io.vertx.mutiny.core.Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean paused;
     private volatile int consecutiveFailures;
     private volatile Instant nextAttempt = Instant.EPOCH;
 
-    public OutboxRelay(Pool pool, EventBroker broker, EventsConfig config, MeterRegistry registry) {
+    public OutboxRelay(Pool pool, EventBroker broker, EventsConfig config, MeterRegistry registry,
+            io.vertx.mutiny.core.Vertx vertx) {
+        this.vertx = vertx;
         this.pool = pool;
         this.broker = broker;
         this.config = config;
@@ -50,10 +57,19 @@ public class OutboxRelay {
                 .description("Relay batches the broker did not confirm").register(registry);
     }
 
-    @Scheduled(every = "${threshold.events.relay.interval:0.25s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "outbox-relay")
+    /** A Vert.x timer, not {@code @Scheduled}: the scheduler cannot tick faster than once a second. */
+    void start(@Observes StartupEvent startup) {
+        if (config.relay().enabled()) {
+            vertx.setPeriodic(config.relay().interval().toMillis(), id -> {
+                if (running.compareAndSet(false, true)) {
+                    tick().subscribe().with(done -> running.set(false), failure -> running.set(false));
+                }
+            });
+        }
+    }
+
     Uni<Void> tick() {
-        if (!config.relay().enabled() || paused || Instant.now().isBefore(nextAttempt)) {
+        if (paused || Instant.now().isBefore(nextAttempt)) {
             return Uni.createFrom().voidItem();
         }
         // with nothing to relay, still hold a connection so readiness tells the truth about the broker

@@ -57,6 +57,9 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, HttpHeaders headers) {
+        if (isTruncated(e)) {
+            return responses.build(CommonProblem.MALFORMED_JSON, headers.getAcceptableLanguages());
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String pointer = pointer(unknown);
             return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(),
@@ -119,6 +122,13 @@ public class ProblemExceptionMappers {
     public Response unexpected(Throwable e, HttpHeaders headers) {
         LOG.errorf(e, "Request failed unexpectedly");
         return responses.build(CommonProblem.INTERNAL_ERROR, headers.getAcceptableLanguages());
+    }
+
+    /** Jackson reports a body cut off inside a field as a mapping error of that field. */
+    private static boolean isTruncated(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                || (message != null && message.contains("end-of-input"));
     }
 
     private static ProblemCode byStatus(int status) {

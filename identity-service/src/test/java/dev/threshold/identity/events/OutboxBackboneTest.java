@@ -159,7 +159,7 @@ class OutboxBackboneTest {
                 eventId = appendCommitted("test.restart", "restart-" + UUID.randomUUID());
                 // a new process: its own broker connection, nothing but the database in common
                 EventBroker freshBroker = new EventBroker(vertx, eventsConfig, regionConfig);
-                OutboxRelay freshRelay = new OutboxRelay(pool, freshBroker, eventsConfig, new SimpleMeterRegistry());
+                OutboxRelay freshRelay = new OutboxRelay(pool, freshBroker, eventsConfig, new SimpleMeterRegistry(), vertx);
                 Awaitility.await().atMost(DELIVERY).until(() -> {
                     relayOnce(freshRelay);
                     return outboxRow(eventId).get("published_at") != null;
