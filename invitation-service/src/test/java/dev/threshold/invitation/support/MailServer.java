@@ -64,6 +64,15 @@ public final class MailServer {
         return Arrays.stream(server.getReceivedMessages()).filter(message -> addressedTo(message, email)).toList();
     }
 
+    /** How many received messages have a recipient containing {@code fragment} (e.g. a domain). */
+    public static long countTo(String fragment) {
+        GreenMail server = greenMail;
+        if (server == null) {
+            return 0;
+        }
+        return Arrays.stream(server.getReceivedMessages()).filter(message -> addressedTo(message, fragment)).count();
+    }
+
     public static MimeMessage awaitMessageTo(String email, Duration timeout) {
         return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
                 .until(() -> messagesTo(email), list -> !list.isEmpty()).get(0);
