@@ -29,6 +29,10 @@ mkdir -p "$OUT"
 RAW="$OUT/startup-$(date +%Y%m%dT%H%M%S).csv"
 
 now_ms() { date +%s%3N; }
+log_errors() {
+  grep -E ' ERROR |^Caused by:' ".threshold/logs/$1.log" | cut -c1-400 | tail -n 6 >&2 || true
+  tail -n 5 ".threshold/logs/$1.log" | cut -c1-400 >&2
+}
 port_of() {
   case "$1" in
     gateway) echo 8080 ;;
@@ -70,7 +74,7 @@ for mode in "${MODES[@]}"; do
       tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q SharedArchiveFile && actual=appcds
       deadline=$(( $(date +%s) + 180 ))
       until curl -fsS -m 1 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
-        (( $(date +%s) < deadline )) || { echo "error: $p not ready after 180 s" >&2; tail -n 30 ".threshold/logs/$p.log" >&2; exit 1; }
+        (( $(date +%s) < deadline )) || { echo "error: $p not ready after 180 s" >&2; log_errors "$p"; exit 1; }
         sleep 0.05
       done
       ready=$(now_ms)
@@ -120,6 +124,14 @@ table=$(awk -F, -v gs="$GOAL_START_S" -v gr="$GOAL_RSS_MIB" '
     }
   }' "$RAW")
 
+busy_note=""
+if awk -v l="${load_before%% *}" -v m="${load_after%% *}" -v n="$(nproc)" 'BEGIN{exit !((l > n) || (m > n))}'; then
+  busy_note="- **The machine was busy** (load average above its $(nproc) cores): other processes (builds,
+  test suites) competed for the CPU, so these start-up times are inflated and vary from start to
+  start; compare the two JVM modes with each other, not with the goal."
+fi
+[[ -n "${BENCH_NOTE:-}" ]] && busy_note="${busy_note:+$busy_note
+}- $BENCH_NOTE"
 java_version=$(java -version 2>&1 | head -1)
 java_opts=$(tr '\0' ' ' <"/proc/$(cat ".threshold/run/${PROCS[0]}.pid")/cmdline" | grep -o -- '-X[^ ]*' | grep -v -- '-XX:SharedArchiveFile\|-Xlog:cds' | tr '\n' ' ')
 section=$(cat <<MD
@@ -137,6 +149,7 @@ Each process was stopped and started $RUNS times, one at a time; the others stay
   run of the same jar; \`./threshold\` does this by default), "plain" is \`THRESHOLD_APPCDS=0\`.
 - Load average (1/5/15 min) before: $load_before, after: $load_after.
 - eu-central-1 runs the same jars as us-east-1.
+${busy_note}
 
 $table
 MD
