@@ -10,7 +10,8 @@
 # then
 #   - "started in Xs": Quarkus' own start-up time, from the log line;
 #   - wall to ready:   from the launch of the JVM to the first 200 of /q/health/ready (50 ms polls);
-#   - idle RSS:        VmRSS of /proc/<pid>/status after IDLE_SECONDS without traffic.
+#   - idle RSS:        VmRSS of /proc/<pid>/status after IDLE_SECONDS without traffic;
+#   - idle CPU:        CPU time used during those IDLE_SECONDS, in % of one core.
 # Raw numbers go to bench/startup/out/ (git-ignored); the table replaces the section
 # "Start-up and idle memory" of bench/RESULTS.md (WRITE_RESULTS=0 to leave it alone).
 set -euo pipefail
@@ -53,7 +54,7 @@ for p in "${PROCS[@]}"; do
 done
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "mode,process,run,started_in_s,wall_to_ready_s,idle_rss_kib" >"$RAW"
+echo "mode,process,run,started_in_s,wall_to_ready_s,idle_rss_kib,idle_cpu_pct" >"$RAW"
 for mode in "${MODES[@]}"; do
   case "$mode" in
     appcds) export THRESHOLD_APPCDS=1 ;;
@@ -85,10 +86,14 @@ for mode in "${MODES[@]}"; do
       i=$((i + 1))
       wall=$(awk -v a="$launched" -v b="$ready" 'BEGIN{printf "%.2f", (b-a)/1000}')
       started=$(grep -o 'started in [0-9.]*s' ".threshold/logs/$p.log" | tail -1 | grep -o '[0-9.]*[0-9]' || echo "")
+      sleep 2   # let start-up work (JIT, first health checks) settle before the idle window
+      ticks0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
       sleep "$IDLE_SECONDS"
+      ticks1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+      cpu=$(awk -v d=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v s="$IDLE_SECONDS" 'BEGIN{printf "%.1f", d / hz / s * 100}')
       rss=$(awk '/^VmRSS:/{print $2}' "/proc/$pid/status")
-      echo "$actual,$p,$i,${started:-NA},$wall,$rss" >>"$RAW"
-      printf '    %-7s %-24s run %d: started in %ss, ready after %ss, idle RSS %d MiB\n' "$actual" "$p" "$i" "${started:-?}" "$wall" $((rss / 1024))
+      echo "$actual,$p,$i,${started:-NA},$wall,$rss,$cpu" >>"$RAW"
+      printf '    %-7s %-24s run %d: started in %ss, ready after %ss, idle RSS %d MiB, idle CPU %s%%\n' "$actual" "$p" "$i" "${started:-?}" "$wall" $((rss / 1024)) "$cpu"
     done
   done
 done
@@ -107,20 +112,21 @@ table=$(awk -F, -v gs="$GOAL_START_S" -v gr="$GOAL_RSS_MIB" '
     s[k] = s[k] (s[k] == "" ? "" : " / ") $4
     w[k] = w[k] (w[k] == "" ? "" : " / ") $5
     r[k] = r[k] (r[k] == "" ? "" : " / ") int($6 / 1024)
+    c[k] = c[k] (c[k] == "" ? "" : " / ") $7
     if ($4 != "NA" && $4 + 0 > smax[k]) smax[k] = $4 + 0
     if ($5 + 0 > wmax[k]) wmax[k] = $5 + 0
     if ($6 / 1024 > rmax[k]) rmax[k] = $6 / 1024
   }
   END {
-    print "| process | JVM | \"started in\" (s), per start | wall to ready (s) | idle RSS (MiB) | goal < " gs " s, < " gr " MiB |"
-    print "|---|---|---|---|---|---|"
+    print "| process | JVM | \"started in\" (s), per start | wall to ready (s) | idle RSS (MiB) | idle CPU (% of a core) | goal < " gs " s, < " gr " MiB |"
+    print "|---|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {
       k = order[i]
       v = ""
       if (smax[k] >= gs) v = "start-up"
       if (rmax[k] >= gr) v = v (v == "" ? "" : ", ") "memory"
       verdict = (v == "") ? "met" : "NOT met (" v ")"
-      printf "| %s | %s | %s | %s | %s | %s |\n", proc[k], (mode[k] == "appcds" ? "AppCDS" : "plain"), s[k], w[k], r[k], verdict
+      printf "| %s | %s | %s | %s | %s | %s | %s |\n", proc[k], (mode[k] == "appcds" ? "AppCDS" : "plain"), s[k], w[k], r[k], c[k], verdict
     }
   }' "$RAW")
 
@@ -142,7 +148,8 @@ with the whole local system up (\`./threshold up\`: 6 service JVMs, gateway, Gre
 Each process was stopped and started $RUNS times, one at a time; the others stayed up and idle.
 
 - "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\`.
-- Idle RSS: \`VmRSS\` from \`/proc/<pid>/status\` after ${IDLE_SECONDS} s without traffic.
+- Idle RSS: \`VmRSS\` from \`/proc/<pid>/status\` after ${IDLE_SECONDS} s without traffic; idle CPU:
+  user+system time over those ${IDLE_SECONDS} s (from \`/proc/<pid>/stat\`; schedulers, outbox relay, health).
 - Machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM ($(free -m | awk '/^Mem:/{print $2}') MiB), $java_version.
 - JVM options (from \`./threshold\`): \`${java_opts% }\`; "AppCDS" adds
   \`-XX:SharedArchiveFile=.threshold/cds/<module>.jsa\` (a dynamic archive recorded by an earlier
