@@ -48,12 +48,22 @@ public interface InvitationConfig {
         @WithDefault("1s")
         Duration interval();
 
-        /** Emails sent in parallel (each in its own transaction). */
+        /** Workers sending in parallel, each one batch (one transaction) at a time. */
         @WithDefault("4")
         int concurrency();
 
-        /** Most emails one poll sends before yielding to the next poll. */
-        @WithDefault("500")
+        /**
+         * Emails one worker takes (locked) at a time and sends in parallel; their rows are marked
+         * in one statement and committed together right after the last SMTP answer.
+         */
+        @WithDefault("20")
+        int batchSize();
+
+        /**
+         * Most emails one poll sends before yielding to the next poll (a poll that hits it leaves
+         * the workers idle until the next tick, so it is well above what a second can send).
+         */
+        @WithDefault("5000")
         int maxPerPoll();
 
         /** Attempts before a send is given up (FAILED for good; the admin can resend). */

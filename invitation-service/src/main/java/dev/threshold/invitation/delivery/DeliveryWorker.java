@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -47,16 +49,16 @@ public class DeliveryWorker {
               left join invitation.org o on o.id = s.org_id
              where s.next_attempt_at <= $1 and s.status in ('QUEUED', 'FAILED')
              order by s.next_attempt_at
-             limit 1
+             limit $2
                for update of s skip locked""";
     private static final String MARK_SENT = "update invitation.invitation_send set status = 'SENT', token = null,"
             + " attempts = attempts + 1, last_attempt_at = $2, sent_at = $2, next_attempt_at = null, last_error = null"
-            + " where id = $1";
+            + " where id = any($1)";
     private static final String MARK_FAILED = "update invitation.invitation_send set status = 'FAILED',"
             + " attempts = attempts + 1, last_attempt_at = $2, last_error = $3, next_attempt_at = $4,"
             + " token = case when $4::timestamptz is null then null else token end where id = $1";
     private static final String MARK_CANCELLED = "update invitation.invitation_send set status = 'CANCELLED',"
-            + " token = null, next_attempt_at = null where id = $1";
+            + " token = null, next_attempt_at = null where id = any($1)";
 
     private final Pool pool;
     private final ReactiveMailer mailer;
@@ -102,28 +104,48 @@ public class DeliveryWorker {
         if (paused) {
             return Uni.createFrom().voidItem();
         }
-        return sendOne().chain(handled -> handled && remaining > 1 ? drain(remaining - 1) : Uni.createFrom().voidItem());
+        int batch = Math.max(1, Math.min(config.delivery().batchSize(), remaining));
+        return sendBatch(batch).chain(handled -> handled == batch && remaining > handled
+                ? drain(remaining - handled) : Uni.createFrom().voidItem());
     }
 
     /** Picks one due email and attempts it; false when none is due. */
     public Uni<Boolean> sendOne() {
+        return sendBatch(1).map(handled -> handled > 0);
+    }
+
+    /**
+     * Picks up to {@code max} due emails (locked until this transaction ends), sends them in
+     * parallel and records every outcome before the commit; the number picked, 0 when none is due.
+     */
+    Uni<Integer> sendBatch(int max) {
         return pool.withTransaction(connection -> connection.preparedQuery(PICK)
-                .execute(Tuple.of(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+                .execute(Tuple.of(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), max))
                 .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(false);
+                    List<Row> picked = new ArrayList<>(rows.size());
+                    rows.forEach(picked::add);
+                    if (picked.isEmpty()) {
+                        return Uni.createFrom().item(0);
                     }
-                    return attempt(connection, rows.iterator().next()).replaceWith(true);
+                    return Multi.createFrom().iterable(picked)
+                            .onItem().transformToUniAndMerge(this::attempt)
+                            .collect().asList()
+                            .chain(outcomes -> recordOutcomes(connection, outcomes))
+                            .replaceWith(picked.size());
                 }));
     }
 
-    private Uni<Void> attempt(SqlConnection connection, Row row) {
+    /** What became of one picked email: SENT, CANCELLED or a failure. */
+    private record Outcome(UUID id, DeliveryState state, int attemptsBefore, Throwable failure) {
+    }
+
+    private Uni<Outcome> attempt(Row row) {
         UUID id = row.getUUID("id");
         String token = row.getString("token");
-        if (token == null || !"PENDING".equals(row.getString("invitation_status"))) {
-            return connection.preparedQuery(MARK_CANCELLED).execute(Tuple.of(id)).replaceWithVoid();
-        }
         int attempts = row.getInteger("attempts");
+        if (token == null || !"PENDING".equals(row.getString("invitation_status"))) {
+            return Uni.createFrom().item(new Outcome(id, DeliveryState.CANCELLED, attempts, null));
+        }
         Mail message;
         try {
             OrgSettings settings = OrgSettings.parse(row.getString("settings"), mapper);
@@ -132,18 +154,41 @@ public class DeliveryWorker {
                     row.getOffsetDateTime("expires_at").toInstant(),
                     MailLocales.pick(row.getString("locale"), settings.defaultLocale()), token));
         } catch (RuntimeException e) {
-            return recordFailure(connection, id, attempts, e);
+            return Uni.createFrom().item(new Outcome(id, DeliveryState.FAILED, attempts, e));
         }
         return mailer.send(message)
                 .ifNoItem().after(SMTP_TIMEOUT).fail()
-                .chain(() -> connection.preparedQuery(MARK_SENT)
-                        .execute(Tuple.of(id, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))))
-                .invoke(() -> {
+                .map(ignored -> {
                     sent.increment();
                     LOG.debugf("Invitation email %s sent (invitation %s)", id, row.getUUID("invitation_id"));
+                    return new Outcome(id, DeliveryState.SENT, attempts, null);
                 })
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> recordFailure(connection, id, attempts, failure));
+                .onFailure().recoverWithItem(failure -> new Outcome(id, DeliveryState.FAILED, attempts, failure));
+    }
+
+    /** Every outcome of a batch on its rows, in the transaction that holds them. */
+    private Uni<Void> recordOutcomes(SqlConnection connection, List<Outcome> outcomes) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        UUID[] sentIds = outcomes.stream().filter(o -> o.state() == DeliveryState.SENT).map(Outcome::id)
+                .toArray(UUID[]::new);
+        UUID[] cancelledIds = outcomes.stream().filter(o -> o.state() == DeliveryState.CANCELLED).map(Outcome::id)
+                .toArray(UUID[]::new);
+        Uni<Void> done = Uni.createFrom().voidItem();
+        if (sentIds.length > 0) {
+            done = done.chain(() -> connection.preparedQuery(MARK_SENT).execute(Tuple.tuple().addArrayOfUUID(sentIds).addOffsetDateTime(now)))
+                    .replaceWithVoid();
+        }
+        if (cancelledIds.length > 0) {
+            done = done.chain(() -> connection.preparedQuery(MARK_CANCELLED).execute(Tuple.tuple().addArrayOfUUID(cancelledIds)))
+                    .replaceWithVoid();
+        }
+        for (Outcome outcome : outcomes) {
+            if (outcome.state() == DeliveryState.FAILED) {
+                done = done.chain(() -> recordFailure(connection, outcome.id(), outcome.attemptsBefore(),
+                        outcome.failure()));
+            }
+        }
+        return done;
     }
 
     private Uni<Void> recordFailure(SqlConnection connection, UUID id, int attemptsBefore, Throwable failure) {

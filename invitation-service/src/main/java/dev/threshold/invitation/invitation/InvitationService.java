@@ -19,7 +19,6 @@ import dev.threshold.invitation.org.OrganizationRepository;
 import dev.threshold.invitation.problem.InvitationProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -49,6 +48,7 @@ public class InvitationService {
     private final ActiveUserRepository activeUsers;
     private final SendQueue sends;
     private final Outbox outbox;
+    private final OutboxBatch outboxBatch;
     private final IdempotencyStore idempotency;
     private final BulkRows bulkRows;
     private final InvitationConfig config;
@@ -57,13 +57,14 @@ public class InvitationService {
 
     public InvitationService(InvitationRepository invitations, InvitationTokenRepository tokens,
             OrganizationRepository organizations, ActiveUserRepository activeUsers, SendQueue sends, Outbox outbox,
-            IdempotencyStore idempotency, BulkRows bulkRows, InvitationConfig config, ObjectMapper mapper, Clock clock) {
+            OutboxBatch outboxBatch, IdempotencyStore idempotency, BulkRows bulkRows, InvitationConfig config, ObjectMapper mapper, Clock clock) {
         this.invitations = invitations;
         this.tokens = tokens;
         this.organizations = organizations;
         this.activeUsers = activeUsers;
         this.sends = sends;
         this.outbox = outbox;
+        this.outboxBatch = outboxBatch;
         this.idempotency = idempotency;
         this.bulkRows = bulkRows;
         this.config = config;
@@ -284,14 +285,15 @@ public class InvitationService {
         return invitations.persist(created)
                 .chain(() -> tokens.persist(issued))
                 .chain(() -> sends.persist(queued))
-                // inserts go to the database in batches here; the outbox rows follow one by one
+                // inserts go to the database in batches here; the events in one statement per
+                // 1000 (Outbox.append would insert them one round trip each)
                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
-                .chain(() -> Multi.createFrom().iterable(created)
-                        .onItem().transformToUniAndConcatenate(invitation -> outbox.append(InvitationCreated.NAME,
-                                invitation.id.toString(), org.id.toString(),
-                                new InvitationCreated(invitation.id, org.id, invitation.email, invitation.name,
-                                        invitation.roleList(), invitation.locale, invitation.expiresAt)))
-                        .collect().last())
+                .chain(() -> created.size() == 1
+                        ? outbox.append(InvitationCreated.NAME, created.get(0).id.toString(), org.id.toString(),
+                                createdEvent(created.get(0))).replaceWithVoid()
+                        : outboxBatch.append(created.stream().map(invitation -> new OutboxBatch.Event(
+                                InvitationCreated.NAME, invitation.id.toString(), org.id.toString(),
+                                createdEvent(invitation))).toList()))
                 .map(ignored -> {
                     List<Created> result = new ArrayList<>(created.size());
                     for (int i = 0; i < created.size(); i++) {
@@ -299,6 +301,11 @@ public class InvitationService {
                     }
                     return result;
                 });
+    }
+
+    private static InvitationCreated createdEvent(Invitation invitation) {
+        return new InvitationCreated(invitation.id, invitation.orgId, invitation.email, invitation.name,
+                invitation.roleList(), invitation.locale, invitation.expiresAt);
     }
 
     private Instant expiryFor(Organization org, Instant now) {
