@@ -13,7 +13,7 @@ import dev.threshold.common.events.EventsConfig;
 import dev.threshold.common.events.Outbox;
 import dev.threshold.common.events.OutboxRelay;
 import dev.threshold.common.region.RegionConfig;
-import dev.threshold.identity.support.BrokerTap;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.BrokerTestResource;
 import dev.threshold.identity.support.Operator;
 import dev.threshold.identity.support.ProbeConsumer;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.common.testing.TestTokens;
-import dev.threshold.identity.support.BrokerTap;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

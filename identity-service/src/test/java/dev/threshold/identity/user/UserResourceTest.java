@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threshold.common.testing.TestTokens;
-import dev.threshold.identity.support.BrokerTap;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;

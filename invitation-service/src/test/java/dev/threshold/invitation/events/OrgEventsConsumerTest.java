@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threshold.invitation.support.Api;
-import dev.threshold.invitation.support.BrokerTap;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.invitation.support.MailServer;
 import dev.threshold.invitation.support.Mails;
 import dev.threshold.invitation.support.TestData;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.invitation.support.Api;
-import dev.threshold.invitation.support.BrokerTap;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.invitation.support.Mails;
 import dev.threshold.invitation.support.TestClock;
 import dev.threshold.invitation.support.TestData;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.threshold.invitation.support.Api;
-import dev.threshold.invitation.support.BrokerTap;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.invitation.support.Mails;
 import dev.threshold.invitation.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;

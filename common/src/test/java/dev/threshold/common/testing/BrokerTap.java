@@ -1,4 +1,4 @@
-package dev.threshold.identity.support;
+package dev.threshold.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /**
- * Listens on the region's exchange straight from the real broker (not through the proxy), the
+ * Listens on the region's exchange straight from the real broker (the test vhost), the
  * way another service would, and remembers every event it sees.
  */
 public final class BrokerTap implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class BrokerTap implements AutoCloseable {
         factory.setUsername("guest");
         factory.setPassword("guest");
         factory.setVirtualHost(System.getProperty("threshold.test.vhost", "threshold-test"));
-        return factory.newConnection("identity-test-tap");
+        return factory.newConnection("test-tap");
     }
 
     public static BrokerTap listen(String... routingKeys) throws Exception {
