@@ -12,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -169,9 +168,5 @@ public class OutboxRelay {
     public Uni<Long> pending() {
         return pool.query("select count(*) from " + table + " where published_at is null").execute()
                 .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    Duration interval() {
-        return config.relay().interval();
     }
 }
