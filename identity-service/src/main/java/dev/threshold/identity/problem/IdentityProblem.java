@@ -8,7 +8,25 @@ public enum IdentityProblem implements ProblemCode {
     ORG_NOT_FOUND(404, "org_not_found", "Organization not found"),
     OPERATOR_TOKEN_REQUIRED(401, "operator_token_required", "Operator token required"),
     SSO_REQUIRES_IDENTITY_PROVIDER(409, "sso_requires_identity_provider", "SSO-only needs an identity provider"),
-    USER_NOT_FOUND(404, "user_not_found", "User not found");
+    USER_NOT_FOUND(404, "user_not_found", "User not found"),
+    INVALID_CREDENTIALS(401, "invalid_credentials", "Invalid credentials"),
+    TOO_MANY_ATTEMPTS(429, "too_many_attempts", "Too many attempts"),
+    SSO_REQUIRED(403, "sso_required", "Single sign-on required"),
+    SESSION_EXPIRED(401, "session_expired", "Session expired"),
+    SESSION_REVOKED(401, "session_revoked", "Session revoked"),
+    REFRESH_TOKEN_MISSING(401, "refresh_token_missing", "Refresh token missing"),
+    CSRF_HEADER_MISSING(403, "csrf_header_missing", "X-Requested-With header missing"),
+    INVITATION_NOT_FOUND(404, "invitation_not_found", "Invitation not found"),
+    INVITATION_EXPIRED(410, "invitation_expired", "Invitation expired"),
+    INVITATION_REVOKED(410, "invitation_revoked", "Invitation revoked"),
+    INVITATION_USED(410, "invitation_used", "Invitation already used"),
+    INVITATION_SERVICE_UNAVAILABLE(503, "invitation_service_unavailable", "Invitations unavailable"),
+    CURRENT_PASSWORD_INCORRECT(400, "current_password_incorrect", "Current password incorrect"),
+    PASSWORD_NOT_SET(409, "password_not_set", "No password to change"),
+    UNSUPPORTED_LOCALE(400, "unsupported_locale", "Unsupported locale"),
+    API_CLIENT_NOT_FOUND(404, "api_client_not_found", "API client not found"),
+    MFA_FLOW_INVALID(401, "mfa_flow_invalid", "MFA login expired or already used"),
+    MFA_PROOF_INVALID(401, "mfa_proof_invalid", "MFA proof invalid");
 
     private final int status;
     private final String code;

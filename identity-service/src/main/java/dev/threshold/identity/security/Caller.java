@@ -1,5 +1,7 @@
 package dev.threshold.identity.security;
 
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.problem.IdentityProblem;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,7 +25,7 @@ public class Caller {
             throw new UnauthorizedException();
         }
         try {
-            return UUID.fromString(org.toString());
+            return UUID.fromString(text(org));
         } catch (IllegalArgumentException e) {
             throw new UnauthorizedException();
         }
@@ -31,6 +33,42 @@ public class Caller {
 
     public String subject() {
         return token().getSubject();
+    }
+
+    /** The person calling; API clients ({@code sub} {@code client:...}) are nobody's "me". */
+    public UUID userId() {
+        try {
+            return UUID.fromString(token().getSubject());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(IdentityProblem.USER_NOT_FOUND);
+        }
+    }
+
+    /** The session of the token, if a person's token. */
+    public UUID sessionId() {
+        Object sid = token().getClaim("sid");
+        try {
+            return sid == null ? null : UUID.fromString(text(sid));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@code sso} when the token's {@code amr} says so, else {@code password}. */
+    public String authMethod() {
+        Object amr = token().getClaim("amr");
+        if (amr instanceof Iterable<?> values) {
+            for (Object value : values) {
+                if ("sso".equals(text(value))) {
+                    return "sso";
+                }
+            }
+        }
+        return "password";
+    }
+
+    private static String text(Object value) {
+        return value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
     }
 
     private JsonWebToken token() {

@@ -47,6 +47,20 @@ public class User {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Argon2id PHC string; null for people who sign in through SSO only or have not accepted yet. */
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Column(name = "password_changed_at")
+    public Instant passwordChangedAt;
+
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+
+    /** Kept from mfa-service's events: at least one validated MFA device. */
+    @Column(name = "mfa_enrolled", nullable = false)
+    public boolean mfaEnrolled;
+
     @Version
     public long version;
 

@@ -22,6 +22,13 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
                 Parameters.with("org", orgId).and("email", email.toLowerCase(Locale.ROOT))).firstResult();
     }
 
+    /** The active users of this email in every org of the region, oldest first. */
+    public Uni<List<User>> findActiveByEmail(String email, int limit) {
+        return find("email = :email and state = :state order by createdAt, id",
+                Parameters.with("email", email.toLowerCase(Locale.ROOT)).and("state", UserState.ACTIVE))
+                .page(Page.ofSize(limit)).list();
+    }
+
     public Uni<User> findByInvitation(UUID orgId, UUID invitationId) {
         return find("orgId = :org and invitationId = :invitation",
                 Parameters.with("org", orgId).and("invitation", invitationId)).firstResult();

@@ -6,6 +6,7 @@ import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.user.api.UserPage;
 import dev.threshold.identity.user.api.UserResponse;
 import dev.threshold.identity.user.events.InvitationEvent;
+import dev.threshold.identity.user.events.UserActivated;
 import dev.threshold.identity.user.events.UserInvited;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -75,11 +76,50 @@ public class UserService {
         });
     }
 
+    /**
+     * A redeemed invitation: the person becomes {@code ACTIVE} (created here if the
+     * {@code invitation.created} event has not arrived yet). Runs inside the caller's transaction.
+     *
+     * @param passwordHash null for a person who signs in through SSO only
+     */
+    public Uni<User> activate(Activation activation, String passwordHash, String authMethod) {
+        Instant now = Instant.now();
+        return users.findByEmail(activation.orgId(), activation.email()).chain(existing -> {
+            User user = existing != null ? existing : newUser(activation.orgId(), activation.email(), now);
+            user.state = UserState.ACTIVE;
+            user.invitationId = activation.invitationId();
+            if (activation.name() != null && !activation.name().isBlank()) {
+                user.name = activation.name();
+            }
+            List<String> roles = activation.roles() == null || activation.roles().isEmpty() ? List.of("user")
+                    : activation.roles();
+            user.roles = String.join(",", roles);
+            user.locale = activation.locale();
+            user.passwordHash = passwordHash;
+            user.passwordChangedAt = passwordHash == null ? null : now;
+            user.activatedAt = now;
+            user.updatedAt = now;
+            return users.persist(user)
+                    .call(saved -> outbox.append(UserActivated.NAME, saved.id.toString(), saved.orgId.toString(),
+                            new UserActivated(saved.id, saved.orgId, saved.email, roles, activation.invitationId(),
+                                    authMethod)));
+        });
+    }
+
+    /** What a redeemed invitation says about the person. */
+    public record Activation(UUID invitationId, UUID orgId, String email, String name, List<String> roles,
+            String locale) {
+    }
+
     private static User newUser(InvitationEvent invitation, Instant now) {
+        return newUser(invitation.orgId(), invitation.email(), now);
+    }
+
+    private static User newUser(UUID orgId, String email, Instant now) {
         User user = new User();
         user.id = UUID.randomUUID();
-        user.orgId = invitation.orgId();
-        user.email = invitation.email().trim().toLowerCase(Locale.ROOT);
+        user.orgId = orgId;
+        user.email = email.trim().toLowerCase(Locale.ROOT);
         user.createdAt = now;
         return user;
     }

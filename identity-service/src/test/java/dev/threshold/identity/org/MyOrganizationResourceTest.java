@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threshold.common.testing.TestTokens;
+import dev.threshold.identity.support.Tokens;
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Operator;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +22,7 @@ class MyOrganizationResourceTest {
     void showsOwnOrganizationWhenAdminAsks() {
         String name = Operator.uniqueOrgName("me");
         String orgId = Operator.createOrg(name).statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.admin(orgId)).get("/api/v2/orgs/me").then().statusCode(200)
+        given().auth().oauth2(Tokens.admin(orgId)).get("/api/v2/orgs/me").then().statusCode(200)
                 .body("id", equalTo(orgId)).body("name", equalTo(name))
                 .body("settings.passwordPolicy.requireSymbol", equalTo(true));
     }
@@ -31,7 +31,7 @@ class MyOrganizationResourceTest {
     void changesOnlyGivenSettingsAndEmitsOrgUpdated() throws Exception {
         String orgId = Operator.createOrg(Operator.uniqueOrgName("patch")).statusCode(201).extract().path("id");
         try (BrokerTap tap = BrokerTap.listen("org.updated")) {
-            given().auth().oauth2(TestTokens.admin(orgId)).contentType(ContentType.JSON)
+            given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                     .body(Map.of("settings", Map.of("mfaRequired", true, "passwordPolicy", Map.of("minLength", 12))))
                     .patch("/api/v2/orgs/me").then().statusCode(200)
                     .body("settings.mfaRequired", equalTo(true))
@@ -45,10 +45,10 @@ class MyOrganizationResourceTest {
             assertThat(event.path("data").path("settings").path("passwordPolicy").path("minLength").asInt()).isEqualTo(12);
 
             // an unchanged PATCH is not a change: no second event before this marker org's event
-            given().auth().oauth2(TestTokens.admin(orgId)).contentType(ContentType.JSON)
+            given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                     .body(Map.of("settings", Map.of("mfaRequired", true))).patch("/api/v2/orgs/me").then().statusCode(200);
             String markerOrg = Operator.createOrg(Operator.uniqueOrgName("marker")).statusCode(201).extract().path("id");
-            given().auth().oauth2(TestTokens.admin(markerOrg)).contentType(ContentType.JSON)
+            given().auth().oauth2(Tokens.admin(markerOrg)).contentType(ContentType.JSON)
                     .body(Map.of("settings", Map.of("sessionIdleDays", 30))).patch("/api/v2/orgs/me").then().statusCode(200);
             tap.await(e -> markerOrg.equals(e.path("subject").asText()), Duration.ofSeconds(20));
             assertThat(tap.count(e -> orgId.equals(e.path("subject").asText()))).isEqualTo(1);
@@ -58,7 +58,7 @@ class MyOrganizationResourceTest {
     @Test
     void rejectsOutOfRangeSettingsWithPointers() {
         String orgId = Operator.createOrg(Operator.uniqueOrgName("bad")).statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.admin(orgId)).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("invitationTtlDays", 31, "sessionIdleDays", 0, "defaultLocale", "xx",
                         "passwordPolicy", Map.of("minLength", 4))))
                 .patch("/api/v2/orgs/me").then().statusCode(400)
@@ -68,11 +68,11 @@ class MyOrganizationResourceTest {
                 .body("errors.pointer", hasItem("/settings/sessionIdleDays"))
                 .body("errors.pointer", hasItem("/settings/defaultLocale"))
                 .body("errors.pointer", hasItem("/settings/passwordPolicy/minLength"));
-        given().auth().oauth2(TestTokens.admin(orgId)).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("passwordPolicy", Map.of("minLength", 50, "maxLength", 20))))
                 .patch("/api/v2/orgs/me").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/settings/passwordPolicy/minLength"));
-        given().auth().oauth2(TestTokens.admin(orgId)).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("colour", "red")))
                 .patch("/api/v2/orgs/me").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/settings/colour"));
@@ -81,7 +81,7 @@ class MyOrganizationResourceTest {
     @Test
     void refusesSsoOnlyWhenOrgHasNoIdentityProvider() {
         String orgId = Operator.createOrg(Operator.uniqueOrgName("sso")).statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.admin(orgId)).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("ssoOnly", true))).patch("/api/v2/orgs/me").then()
                 .statusCode(409).body("code", equalTo("sso_requires_identity_provider"));
     }
@@ -93,7 +93,7 @@ class MyOrganizationResourceTest {
                 .body("code", equalTo("unauthorized"));
         given().auth().oauth2("not.a.jwt").get("/api/v2/orgs/me").then().statusCode(401)
                 .body("code", equalTo("unauthorized"));
-        given().auth().oauth2(TestTokens.user(orgId)).get("/api/v2/orgs/me").then().statusCode(403)
+        given().auth().oauth2(Tokens.user(orgId)).get("/api/v2/orgs/me").then().statusCode(403)
                 .contentType("application/problem+json").body("code", equalTo("forbidden"));
         given().auth().oauth2(Operator.TOKEN).get("/api/v2/orgs/me").then().statusCode(401);
     }
@@ -102,9 +102,9 @@ class MyOrganizationResourceTest {
     void changesOnlyTheCallersOwnOrganization() {
         String orgA = Operator.createOrg(Operator.uniqueOrgName("tenant-a")).statusCode(201).extract().path("id");
         String orgB = Operator.createOrg(Operator.uniqueOrgName("tenant-b")).statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.admin(orgA)).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin(orgA)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("mfaRequired", true))).patch("/api/v2/orgs/me").then().statusCode(200);
-        given().auth().oauth2(TestTokens.admin(orgB)).get("/api/v2/orgs/me").then().statusCode(200)
+        given().auth().oauth2(Tokens.admin(orgB)).get("/api/v2/orgs/me").then().statusCode(200)
                 .body("id", equalTo(orgB)).body("settings.mfaRequired", equalTo(false));
     }
 }

@@ -47,7 +47,7 @@ class ProblemJsonTest {
                 .body("code", equalTo("malformed_json"))
                 .body(not(containsString("Exception")))
                 .body(not(containsString("jackson")));
-        String admin = dev.threshold.common.testing.TestTokens.admin(java.util.UUID.randomUUID().toString());
+        String admin = dev.threshold.identity.support.Tokens.admin(java.util.UUID.randomUUID().toString());
         for (String truncated : new String[] {"{\"settings\": {\"passwordPolicy\": ", "{\"settings\": {\"mfaRequired\": true, "}) {
             given().auth().oauth2(admin).contentType(ContentType.JSON).body(truncated)
                     .patch("/api/v2/orgs/me").then().statusCode(400).body("code", equalTo("malformed_json"));

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.threshold.common.testing.TestTokens;
+import dev.threshold.identity.support.Tokens;
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Operator;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,7 @@ class UserResourceTest {
         BrokerTap.publish("invitation.created", eventJson);
         BrokerTap.publish("invitation.created", eventJson); // redelivered: applied once
 
-        String admin = TestTokens.admin(orgId);
+        String admin = Tokens.admin(orgId);
         Awaitility.await().atMost(DELIVERY).untilAsserted(() -> given().auth().oauth2(admin)
                 .queryParam("state", "INVITED").get("/api/v2/users").then().statusCode(200)
                 .body("total", equalTo(1))
@@ -60,20 +60,20 @@ class UserResourceTest {
         String orgB = newOrg();
         BrokerTap.publish("invitation.created",
                 invitationEvent("invitation.created", orgA, UUID.randomUUID().toString(), "a-" + UUID.randomUUID() + "@x.test"));
-        String adminA = TestTokens.admin(orgA);
+        String adminA = Tokens.admin(orgA);
         Awaitility.await().atMost(DELIVERY).untilAsserted(() -> given().auth().oauth2(adminA).get("/api/v2/users")
                 .then().body("total", equalTo(1)));
         String userOfA = given().auth().oauth2(adminA).get("/api/v2/users").then().extract().path("entities[0].id");
 
-        given().auth().oauth2(TestTokens.admin(orgB)).get("/api/v2/users/" + userOfA).then().statusCode(404)
+        given().auth().oauth2(Tokens.admin(orgB)).get("/api/v2/users/" + userOfA).then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("user_not_found"));
-        given().auth().oauth2(TestTokens.admin(orgB)).get("/api/v2/users").then().statusCode(200)
+        given().auth().oauth2(Tokens.admin(orgB)).get("/api/v2/users").then().statusCode(200)
                 .body("entities.id", not(hasItem(userOfA)));
     }
 
     @Test
     void rejectsBadQueryAndPathParameters() {
-        String admin = TestTokens.admin(newOrg());
+        String admin = Tokens.admin(newOrg());
         given().auth().oauth2(admin).queryParam("state", "SLEEPING").get("/api/v2/users").then().statusCode(400)
                 .body("code", equalTo("validation_failed")).body("errors[0].pointer", equalTo("/state"));
         given().auth().oauth2(admin).queryParam("pageSize", "0").get("/api/v2/users").then().statusCode(400)
@@ -88,7 +88,7 @@ class UserResourceTest {
     void refusesNonAdmins() {
         String orgId = newOrg();
         given().get("/api/v2/users").then().statusCode(401).body("code", equalTo("unauthorized"));
-        given().auth().oauth2(TestTokens.user(orgId)).get("/api/v2/users").then().statusCode(403)
+        given().auth().oauth2(Tokens.user(orgId)).get("/api/v2/users").then().statusCode(403)
                 .body("code", equalTo("forbidden"));
     }
 

@@ -1,0 +1,161 @@
+package dev.threshold.identity.account;
+
+import dev.threshold.common.problem.Problem;
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.account.api.ChangePasswordRequest;
+import dev.threshold.identity.account.api.MeResponse;
+import dev.threshold.identity.account.api.UpdateMeRequest;
+import dev.threshold.identity.login.Offload;
+import dev.threshold.identity.org.OrgSettings;
+import dev.threshold.identity.org.Organization;
+import dev.threshold.identity.org.OrganizationRepository;
+import dev.threshold.identity.org.OrganizationService;
+import dev.threshold.identity.password.PasswordHasher;
+import dev.threshold.identity.password.PasswordPolicyChecker;
+import dev.threshold.identity.password.PasswordProblem;
+import dev.threshold.identity.problem.IdentityProblem;
+import dev.threshold.identity.session.SessionService;
+import dev.threshold.identity.user.PasswordHistory;
+import dev.threshold.identity.user.PasswordHistoryRepository;
+import dev.threshold.identity.user.SupportedLocales;
+import dev.threshold.identity.user.User;
+import dev.threshold.identity.user.UserRepository;
+import dev.threshold.identity.user.UserState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** A person's own account: profile, language and password. */
+@ApplicationScoped
+public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+
+    private final UserRepository users;
+    private final OrganizationRepository organizations;
+    private final OrganizationService organizationService;
+    private final SupportedLocales locales;
+    private final PasswordHasher hasher;
+    private final PasswordPolicyChecker policy;
+    private final PasswordHistoryRepository history;
+    private final SessionService sessions;
+    private final Offload offload;
+    private final Clock clock;
+
+    public AccountService(UserRepository users, OrganizationRepository organizations,
+            OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
+            PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, Offload offload,
+            Clock clock) {
+        this.users = users;
+        this.organizations = organizations;
+        this.organizationService = organizationService;
+        this.locales = locales;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.history = history;
+        this.sessions = sessions;
+        this.offload = offload;
+        this.clock = clock;
+    }
+
+    public Uni<MeResponse> me(UUID orgId, UUID userId, String authMethod) {
+        return Panache.withSession(() -> find(orgId, userId)
+                .chain(user -> organizations.findById(orgId).map(org -> toResponse(user, org, authMethod))));
+    }
+
+    public Uni<MeResponse> update(UUID orgId, UUID userId, UpdateMeRequest request, String authMethod) {
+        String locale = request.locale() == null ? null : locales.require(request.locale());
+        return Panache.withTransaction(() -> find(orgId, userId).chain(user -> {
+            if (locale != null) {
+                user.locale = locale;
+            }
+            if (request.name() != null && !request.name().isBlank()) {
+                user.name = request.name().strip();
+            }
+            user.updatedAt = clock.instant();
+            return organizations.findById(orgId).map(org -> toResponse(user, org, authMethod));
+        }));
+    }
+
+    /**
+     * Checks the current password, the policy and the history, then stores the new hash and ends the
+     * person's other sessions (the one that changed the password stays).
+     */
+    public Uni<Void> changePassword(UUID orgId, UUID userId, UUID currentSession, ChangePasswordRequest request) {
+        return Panache.withSession(() -> find(orgId, userId).chain(user -> organizations.findById(orgId)
+                        .chain(org -> history.latestHashes(user.id, 10_000).map(hashes -> new Context(user, org,
+                                organizationService.settingsOf(org), hashes)))))
+                .chain(context -> {
+                    OrgSettings settings = context.settings();
+                    if (settings.ssoOnly()) {
+                        throw new ProblemException(IdentityProblem.SSO_REQUIRED);
+                    }
+                    if (context.user().passwordHash == null) {
+                        throw new ProblemException(IdentityProblem.PASSWORD_NOT_SET);
+                    }
+                    return offload.hashing(() -> hasher.verify(request.currentPassword(), context.user().passwordHash))
+                            .chain(correct -> {
+                                if (!correct) {
+                                    throw new ProblemException(IdentityProblem.CURRENT_PASSWORD_INCORRECT);
+                                }
+                                List<Problem.FieldError> unmet = new ArrayList<>(policy.check(
+                                        settings.passwordPolicy(), request.newPassword(), "/newPassword"));
+                                int historySize = settings.passwordPolicy().historySize();
+                                List<String> recent = context.history().stream()
+                                        .limit(Math.max(historySize, 1)).toList();
+                                return offload.hashing(() -> historySize > 0 && hasher.matchesAny(request.newPassword(), recent))
+                                        .chain(reused -> {
+                                            if (reused) {
+                                                unmet.add(new Problem.FieldError("/newPassword", "reused",
+                                                        "The new password must differ from the last " + historySize + "."));
+                                            }
+                                            if (!unmet.isEmpty()) {
+                                                throw ProblemException.withErrors(PasswordProblem.POLICY, unmet);
+                                            }
+                                            return offload.hashing(() -> hasher.hash(request.newPassword()));
+                                        })
+                                        .chain(hash -> store(context, hash, currentSession));
+                            });
+                });
+    }
+
+    private Uni<Void> store(Context context, String hash, UUID currentSession) {
+        Instant now = clock.instant();
+        int keep = Math.max(context.settings().passwordPolicy().historySize(), 1);
+        return Panache.withTransaction(() -> users.findById(context.user().id).chain(user -> {
+            user.passwordHash = hash;
+            user.passwordChangedAt = now;
+            user.updatedAt = now;
+            return history.persist(PasswordHistory.of(user.id, hash, now))
+                    .chain(() -> history.flush())
+                    .chain(() -> history.trim(user.id, keep))
+                    .chain(() -> sessions.revokeAllOfUser(user.id, currentSession, "password_changed"));
+        })).invoke(revoked -> LOG.infof("user %s changed the password; %d other sessions ended", context.user().id,
+                revoked)).replaceWithVoid();
+    }
+
+    private Uni<User> find(UUID orgId, UUID userId) {
+        return users.findInOrg(orgId, userId).map(user -> {
+            if (user == null || user.state != UserState.ACTIVE) {
+                throw new ProblemException(IdentityProblem.USER_NOT_FOUND);
+            }
+            return user;
+        });
+    }
+
+    private MeResponse toResponse(User user, Organization org, String authMethod) {
+        OrgSettings settings = organizationService.settingsOf(org);
+        return new MeResponse(user.id, user.email, user.name, org.id, org.name, org.region, user.locale,
+                user.roleList(), new MeResponse.Mfa(user.mfaEnrolled, settings.mfaRequired() && !"sso".equals(authMethod)),
+                authMethod);
+    }
+
+    private record Context(User user, Organization org, OrgSettings settings, List<String> history) {
+    }
+}

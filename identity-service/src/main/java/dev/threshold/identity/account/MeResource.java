@@ -1,0 +1,57 @@
+package dev.threshold.identity.account;
+
+import dev.threshold.identity.account.api.ChangePasswordRequest;
+import dev.threshold.identity.account.api.MeResponse;
+import dev.threshold.identity.account.api.UpdateMeRequest;
+import dev.threshold.identity.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v2/users/me")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "My account")
+public class MeResource {
+
+    private final AccountService accounts;
+    private final Caller caller;
+
+    public MeResource(AccountService accounts, Caller caller) {
+        this.accounts = accounts;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Who I am: profile, org, region, roles, MFA state and how I signed in")
+    public Uni<MeResponse> me() {
+        return accounts.me(caller.orgId(), caller.userId(), caller.authMethod());
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my language or name")
+    public Uni<MeResponse> update(@Valid @NotNull UpdateMeRequest request) {
+        return accounts.update(caller.orgId(), caller.userId(), request, caller.authMethod());
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my password (current password, policy, history); my other sessions end")
+    public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request) {
+        return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request)
+                .map(ignored -> Response.noContent().build());
+    }
+}

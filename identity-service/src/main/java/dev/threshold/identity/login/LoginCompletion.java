@@ -1,0 +1,87 @@
+package dev.threshold.identity.login;
+
+import dev.threshold.common.events.Outbox;
+import dev.threshold.identity.login.api.LoginResult;
+import dev.threshold.identity.org.OrgSettings;
+import dev.threshold.identity.org.Organization;
+import dev.threshold.identity.session.SessionService;
+import dev.threshold.identity.token.AccessTokens;
+import dev.threshold.identity.user.User;
+import dev.threshold.identity.user.events.UserLoggedIn;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What happens once the first factor is proven (a password, an accepted invitation, an IdP): either
+ * the MFA step (password logins of orgs that require MFA, or of users who enrolled anyway), or a
+ * new session with its first access token.
+ */
+@ApplicationScoped
+public class LoginCompletion {
+
+    public static final String PASSWORD = "password";
+    public static final String SSO = "sso";
+
+    private final SessionService sessions;
+    private final AccessTokens tokens;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public LoginCompletion(SessionService sessions, AccessTokens tokens, Outbox outbox, Clock clock) {
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** After a correct password. Runs in its own transaction. */
+    public Uni<LoginOutcome> afterPassword(User user, Organization org, OrgSettings settings, boolean cookieMode) {
+        if (settings.mfaRequired() || user.mfaEnrolled) {
+            return Panache.withTransaction(() -> startMfa(user, cookieMode));
+        }
+        return authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd"));
+    }
+
+    /** Opens a session and answers AUTHENTICATED. Runs in its own transaction. */
+    public Uni<LoginOutcome> authenticated(User user, Organization org, OrgSettings settings, boolean cookieMode,
+            String authMethod, List<String> amr) {
+        return Panache.withTransaction(() -> sessions.start(user, authMethod, amr)
+                .call(started -> outbox.append(UserLoggedIn.NAME, user.id.toString(), user.orgId.toString(),
+                        new UserLoggedIn(user.id, user.orgId, started.session().id, authMethod, amr))))
+                .chain(started -> tokens.accessToken(new AccessTokens.AccessTokenClaims(user.id.toString(), user.orgId,
+                                user.roleList(), amr, user.email, started.session().id))
+                        .map(accessToken -> new LoginOutcome(LoginResult.authenticated(accessToken,
+                                        tokens.accessTokenTtl().toSeconds(), summary(user, org, authMethod),
+                                        cookieMode ? null : started.refreshToken()),
+                                cookieMode ? started.refreshToken() : null,
+                                Duration.ofDays(settings.sessionIdleDays()))));
+    }
+
+    public static LoginResult.UserSummary summary(User user, Organization org, String authMethod) {
+        return new LoginResult.UserSummary(user.id, user.email, user.name, org.id, org.name, org.region, user.locale,
+                user.roleList(), authMethod);
+    }
+
+    private Uni<LoginOutcome> startMfa(User user, boolean cookieMode) {
+        Instant now = clock.instant();
+        LoginFlow flow = new LoginFlow();
+        flow.id = UUID.randomUUID();
+        flow.userId = user.id;
+        flow.orgId = user.orgId;
+        flow.action = user.mfaEnrolled ? "challenge" : "enroll";
+        flow.cookieMode = cookieMode;
+        flow.createdAt = now;
+        flow.expiresAt = now.plus(tokens.mfaTokenTtl());
+        LoginResult.Status status = user.mfaEnrolled ? LoginResult.Status.MFA_REQUIRED
+                : LoginResult.Status.MFA_ENROLLMENT_REQUIRED;
+        return Panache.getSession().chain(session -> session.persist(flow))
+                .chain(() -> tokens.mfaToken(user.id, user.orgId, user.email, flow.id, flow.action))
+                .map(mfaToken -> LoginOutcome.of(LoginResult.mfa(status, mfaToken, tokens.mfaTokenTtl().toSeconds())));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.threshold.identity.login;
+
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.login.api.LoginResult;
+import dev.threshold.identity.login.api.RefreshRequest;
+import dev.threshold.identity.org.OrganizationService;
+import dev.threshold.identity.problem.IdentityProblem;
+import dev.threshold.identity.session.SessionCookies;
+import dev.threshold.identity.session.SessionService;
+import dev.threshold.identity.token.AccessTokens;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Refresh and logout, authenticated by the refresh cookie or a refresh token in the body. Cookie
+ * requests must carry {@code X-Requested-With}: a cross-site form cannot add it, and a cross-site
+ * fetch that adds it needs a CORS preflight that only our SPA origins pass.
+ */
+@Path("/api/v2/auth")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Login")
+public class RefreshResource {
+
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+    private final SessionService sessions;
+    private final SessionCookies cookies;
+    private final AccessTokens tokens;
+    private final OrganizationService organizations;
+
+    public RefreshResource(SessionService sessions, SessionCookies cookies, AccessTokens tokens,
+            OrganizationService organizations) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.tokens = tokens;
+        this.organizations = organizations;
+    }
+
+    @POST
+    @Path("refresh")
+    @Operation(summary = "A new access token; the refresh token rotates (cookie, or body for cookie-less clients)")
+    public Uni<Response> refresh(@Valid RefreshRequest body, @Context HttpServerRequest http) {
+        Presented presented = presented(body, http);
+        return sessions.refresh(presented.token()).chain(refreshed -> tokens.accessToken(
+                        new AccessTokens.AccessTokenClaims(refreshed.user().id.toString(), refreshed.user().orgId,
+                                refreshed.user().roleList(), refreshed.session().amrList(), refreshed.user().email,
+                                refreshed.session().id))
+                .map(accessToken -> {
+                    LoginResult result = LoginResult.authenticated(accessToken, tokens.accessTokenTtl().toSeconds(),
+                            LoginCompletion.summary(refreshed.user(), refreshed.org(), refreshed.session().authMethod),
+                            presented.fromCookie() ? null : refreshed.refreshToken());
+                    Response.ResponseBuilder response = Response.ok(result).cacheControl(NO_STORE);
+                    if (presented.fromCookie()) {
+                        Duration idle = Duration.ofDays(organizations.settingsOf(refreshed.org()).sessionIdleDays());
+                        response.cookie(cookies.refresh(refreshed.refreshToken(), idle));
+                    }
+                    return response.build();
+                }))
+                .onFailure(ProblemException.class).transform(failure -> presented.fromCookie()
+                        ? withClearedCookie((ProblemException) failure) : failure);
+    }
+
+    @POST
+    @Path("logout")
+    @Operation(summary = "End the session of this refresh cookie or token; the cookie is cleared")
+    public Uni<Response> logout(@Valid RefreshRequest body, @Context HttpServerRequest http) {
+        Presented presented = presented(body, http);
+        return sessions.logout(presented.token())
+                .map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
+    }
+
+    private Presented presented(RefreshRequest body, HttpServerRequest http) {
+        if (body != null && body.refreshToken() != null) {
+            return new Presented(body.refreshToken(), false);
+        }
+        io.vertx.core.http.Cookie cookie = http.getCookie(cookies.name());
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            throw new ProblemException(IdentityProblem.REFRESH_TOKEN_MISSING);
+        }
+        String requestedWith = http.getHeader("X-Requested-With");
+        if (requestedWith == null || requestedWith.isBlank()) {
+            throw new ProblemException(IdentityProblem.CSRF_HEADER_MISSING);
+        }
+        return new Presented(cookie.getValue(), true);
+    }
+
+    private record Presented(String token, boolean fromCookie) {
+    }
+
+    /** A failed cookie refresh also removes the dead cookie from the browser. */
+    private ProblemException withClearedCookie(ProblemException failure) {
+        return new ProblemException(failure.problem(), failure.errors(),
+                java.util.Map.of("Set-Cookie", cookies.clearedHeader()), failure.detailArgs());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.threshold.identity.security;
+
+import dev.threshold.identity.token.AccessTokenVerifier;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Turns a verified access token into the caller: the token is the principal, its {@code roles} the roles. */
+@ApplicationScoped
+public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private final AccessTokenVerifier verifier;
+
+    public AccessTokenIdentityProvider(AccessTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return verifier.verify(request.getToken().getToken())
+                .onFailure(AccessTokenVerifier.InvalidTokenException.class)
+                .transform(e -> new AuthenticationFailedException(e.getMessage()))
+                .map(AccessTokenIdentityProvider::identity);
+    }
+
+    private static SecurityIdentity identity(JsonWebToken token) {
+        Set<String> roles = token.getGroups();
+        Object claimed = token.getClaim("roles");
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder().setPrincipal(token);
+        if (claimed instanceof Iterable<?> values) {
+            for (Object value : values) {
+                builder.addRole(value instanceof jakarta.json.JsonString json ? json.getString() : value.toString());
+            }
+        } else if (roles != null) {
+            builder.addRoles(roles);
+        }
+        return builder.build();
+    }
+}

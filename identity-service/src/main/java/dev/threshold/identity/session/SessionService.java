@@ -1,0 +1,174 @@
+package dev.threshold.identity.session;
+
+import dev.threshold.common.events.Outbox;
+import dev.threshold.common.problem.ProblemCode;
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.org.Organization;
+import dev.threshold.identity.org.OrganizationRepository;
+import dev.threshold.identity.org.OrganizationService;
+import dev.threshold.identity.problem.IdentityProblem;
+import dev.threshold.identity.session.events.SessionRevoked;
+import dev.threshold.identity.user.User;
+import dev.threshold.identity.user.UserRepository;
+import dev.threshold.identity.user.UserState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Sessions and their refresh tokens. Every refresh rotates the token; presenting a rotated token
+ * again revokes the whole session (someone else holds a copy). A session ends after the org's
+ * {@code sessionIdleDays} without a refresh (sliding) and after the absolute lifetime.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    public static final String REUSE = "refresh_token_reuse";
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    private final SessionRepository sessions;
+    private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
+    private final OrganizationRepository organizations;
+    private final OrganizationService organizationService;
+    private final Outbox outbox;
+    private final SessionConfig config;
+    private final Clock clock;
+
+    public SessionService(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
+            OrganizationRepository organizations, OrganizationService organizationService, Outbox outbox,
+            SessionConfig config, Clock clock) {
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.organizations = organizations;
+        this.organizationService = organizationService;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Opens a session and its first refresh token. Runs inside the caller's transaction. */
+    public Uni<StartedSession> start(User user, String authMethod, List<String> amr) {
+        Instant now = clock.instant();
+        Session session = new Session();
+        session.id = UUID.randomUUID();
+        session.userId = user.id;
+        session.orgId = user.orgId;
+        session.authMethod = authMethod;
+        session.amr = String.join(",", amr);
+        session.createdAt = now;
+        session.lastUsedAt = now;
+        session.expiresAt = now.plus(config.absoluteLifetime());
+        String refreshToken = SecretTokens.newSecret();
+        return sessions.persist(session)
+                .chain(() -> refreshTokens.persist(newRefreshToken(refreshToken, session.id, now)))
+                .replaceWith(new StartedSession(session, refreshToken));
+    }
+
+    /** Rotates the refresh token; the revocation of a replayed token is committed before the failure is answered. */
+    public Uni<Refreshed> refresh(String presented) {
+        String hash = SecretTokens.hash(presented);
+        return Panache.withTransaction(() -> rotate(hash))
+                .map(outcome -> {
+                    if (outcome.failure() != null) {
+                        throw new ProblemException(outcome.failure());
+                    }
+                    return outcome.refreshed();
+                });
+    }
+
+    /** Ends the session of a refresh token (used or not). Unknown tokens are ignored: logout always succeeds. */
+    public Uni<Void> logout(String presented) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> refreshTokens.findById(SecretTokens.hash(presented))
+                .chain(token -> token == null ? Uni.createFrom().voidItem()
+                        : sessions.findById(token.sessionId).chain(session -> revoke(session, "logout", now))));
+    }
+
+    /** Ends every session of a user but one (a password change keeps the session that made it). */
+    public Uni<Integer> revokeAllOfUser(UUID userId, UUID except, String reason) {
+        return sessions.revokeAllOfUser(userId, except, clock.instant(), reason);
+    }
+
+    private Uni<Outcome> rotate(String hash) {
+        Instant now = clock.instant();
+        return refreshTokens.markUsed(hash, now).chain(rotated -> {
+            if (rotated == 0) {
+                return refreshTokens.findById(hash).chain(token -> token == null
+                        ? Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_EXPIRED))
+                        : sessions.findById(token.sessionId).chain(session -> session.revokedAt != null
+                                ? Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_REVOKED))
+                                : revoke(session, REUSE, now)
+                                        .invoke(() -> LOG.warnf("refresh token reuse: session %s of user %s revoked",
+                                                session.id, session.userId))
+                                        .replaceWith(Outcome.failed(IdentityProblem.SESSION_REVOKED))));
+            }
+            return refreshTokens.findById(hash).chain(token -> sessions.findById(token.sessionId))
+                    .chain(session -> continueSession(session, now));
+        });
+    }
+
+    private Uni<Outcome> continueSession(Session session, Instant now) {
+        if (session.revokedAt != null) {
+            return Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_REVOKED));
+        }
+        if (!now.isBefore(session.expiresAt)) {
+            return revoke(session, "expired", now).replaceWith(Outcome.failed(IdentityProblem.SESSION_EXPIRED));
+        }
+        return users.findById(session.userId).chain(user -> organizations.findById(session.orgId).chain(org -> {
+            if (user == null || user.state != UserState.ACTIVE) {
+                return revoke(session, "user_inactive", now).replaceWith(Outcome.failed(IdentityProblem.SESSION_REVOKED));
+            }
+            Duration idle = Duration.ofDays(organizationService.settingsOf(org).sessionIdleDays());
+            if (!now.isBefore(session.lastUsedAt.plus(idle))) {
+                return revoke(session, "idle", now).replaceWith(Outcome.failed(IdentityProblem.SESSION_EXPIRED));
+            }
+            session.lastUsedAt = now;
+            String next = SecretTokens.newSecret();
+            return refreshTokens.persist(newRefreshToken(next, session.id, now))
+                    .replaceWith(Outcome.ok(new Refreshed(session, user, org, next)));
+        }));
+    }
+
+    private Uni<Void> revoke(Session session, String reason, Instant now) {
+        if (session.revokedAt != null) {
+            return Uni.createFrom().voidItem();
+        }
+        session.revokedAt = now;
+        session.revokedReason = reason;
+        return outbox.append(SessionRevoked.NAME, session.id.toString(), session.orgId.toString(),
+                new SessionRevoked(session.id, session.userId, session.orgId, reason)).replaceWithVoid();
+    }
+
+    private static RefreshToken newRefreshToken(String secret, UUID sessionId, Instant now) {
+        RefreshToken token = new RefreshToken();
+        token.tokenHash = SecretTokens.hash(secret);
+        token.sessionId = sessionId;
+        token.createdAt = now;
+        return token;
+    }
+
+    public record StartedSession(Session session, String refreshToken) {
+    }
+
+    /** A continued session: who it belongs to and the next refresh token. */
+    public record Refreshed(Session session, User user, Organization org, String refreshToken) {
+    }
+
+    private record Outcome(ProblemCode failure, Refreshed refreshed) {
+        static Outcome failed(ProblemCode failure) {
+            return new Outcome(failure, null);
+        }
+
+        static Outcome ok(Refreshed refreshed) {
+            return new Outcome(null, refreshed);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.threshold.identity.token;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Signs access tokens and mfaTokens with the region's active key (claims: docs/tokens.md). */
+@ApplicationScoped
+public class AccessTokens {
+
+    public static final String AUDIENCE = "threshold";
+    public static final String MFA_AUDIENCE = "threshold-mfa";
+
+    private final SigningKeys keys;
+    private final Issuer issuer;
+    private final TokenConfig config;
+    private final Clock clock;
+
+    public AccessTokens(SigningKeys keys, Issuer issuer, TokenConfig config, Clock clock) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Duration accessTokenTtl() {
+        return config.accessTokenTtl();
+    }
+
+    public Duration mfaTokenTtl() {
+        return config.mfaTokenTtl();
+    }
+
+    /** An access token of a person (a session) or of an API client ({@code sessionId} null, no email). */
+    public Uni<String> accessToken(AccessTokenClaims claims) {
+        return keys.keys().map(set -> {
+            JwtClaimsBuilder builder = base(claims.subject(), claims.orgId(), Set.of(AUDIENCE), config.accessTokenTtl())
+                    .claim("roles", claims.roles())
+                    .claim("amr", claims.amr());
+            if (claims.email() != null) {
+                builder.claim("email", claims.email());
+            }
+            if (claims.sessionId() != null) {
+                builder.claim("sid", claims.sessionId().toString());
+            }
+            return builder.jws().algorithm(SignatureAlgorithm.ES256).keyId(set.activeKid()).sign(set.activeKey());
+        });
+    }
+
+    /** The narrow token of a login that waits for MFA: only mfa-service accepts it. */
+    public Uni<String> mfaToken(UUID userId, UUID orgId, String email, UUID flowId, String action) {
+        return keys.keys().map(set -> base(userId.toString(), orgId, Set.of(MFA_AUDIENCE), config.mfaTokenTtl())
+                .claim("email", email)
+                .claim("flow", flowId.toString())
+                .claim("mfa_action", action)
+                .jws().algorithm(SignatureAlgorithm.ES256).keyId(set.activeKid()).sign(set.activeKey()));
+    }
+
+    private JwtClaimsBuilder base(String subject, UUID orgId, Set<String> audience, Duration ttl) {
+        Instant now = clock.instant();
+        return Jwt.claims()
+                .issuer(issuer.url())
+                .subject(subject)
+                .audience(audience)
+                .claim("org", orgId.toString())
+                .claim("region", issuer.region())
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.plus(ttl).getEpochSecond())
+                .claim("jti", UUID.randomUUID().toString());
+    }
+
+    /** What an access token says. */
+    public record AccessTokenClaims(String subject, UUID orgId, List<String> roles, List<String> amr, String email,
+            UUID sessionId) {
+    }
+}

@@ -1,0 +1,104 @@
+package dev.threshold.identity.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.threshold.identity.support.Accounts;
+import dev.threshold.identity.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MeResourceTest {
+
+    @Test
+    void showsAndUpdatesMyProfile() {
+        Accounts.Org org = Accounts.newOrg("me");
+        Accounts.Person person = Accounts.person(org, List.of("admin"));
+        given().auth().oauth2(person.accessToken()).get("/api/v2/users/me").then().statusCode(200)
+                .body("id", equalTo(person.userId().toString()))
+                .body("orgId", equalTo(org.id().toString())).body("orgName", equalTo(org.name()))
+                .body("region", equalTo("us-east-1")).body("locale", equalTo("fr"))
+                .body("roles", equalTo(List.of("admin"))).body("name", equalTo("Ina Vitee"))
+                .body("mfa.enrolled", equalTo(false)).body("mfa.required", equalTo(false))
+                .body("authMethod", equalTo("password"));
+        given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("locale", "pt_br", "name", "  Ina V.  ")).patch("/api/v2/users/me").then().statusCode(200)
+                .body("locale", equalTo("pt-BR")).body("name", equalTo("Ina V."));
+        Accounts.settings(org, Map.of("mfaRequired", true));
+        given().auth().oauth2(person.accessToken()).get("/api/v2/users/me").then().body("mfa.required", equalTo(true));
+    }
+
+    @Test
+    void refusesUnsupportedLocalesAndBadInput() {
+        Accounts.Person person = Accounts.person(Accounts.newOrg("me-bad"), List.of("user"));
+        given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("locale", "tlh"))
+                .patch("/api/v2/users/me").then().statusCode(400).body("code", equalTo("unsupported_locale"));
+        given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("name", ""))
+                .patch("/api/v2/users/me").then().statusCode(400).body("errors.pointer", hasItems("/name"));
+        given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body("{\"locale\": 1, ")
+                .patch("/api/v2/users/me").then().statusCode(400);
+        given().get("/api/v2/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenForSomeoneWhoIsNotAUserHereIs404() {
+        Accounts.Org org = Accounts.newOrg("me-ghost");
+        given().auth().oauth2(Tokens.token(UUID.randomUUID(), org.id().toString(), List.of("user")))
+                .get("/api/v2/users/me").then().statusCode(404).body("code", equalTo("user_not_found"));
+    }
+
+    @Test
+    void changesThePasswordWithPolicyAndHistoryAndEndsOtherSessions() {
+        Accounts.Org org = Accounts.newOrg("pw");
+        Accounts.settings(org, Map.of("passwordPolicy", Map.of("historySize", 2)));
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String otherSession = Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200)
+                .extract().path("refreshToken");
+
+        change(person, "Wrong-Current-1", "Brand-New-Secret-1").statusCode(400)
+                .body("code", equalTo("current_password_incorrect"));
+        change(person, person.password(), "weak").statusCode(400).body("code", equalTo("password_policy"))
+                .body("errors.pointer", hasItems("/newPassword"));
+        change(person, person.password(), person.password()).statusCode(400).body("code", equalTo("password_policy"))
+                .body("errors.code", hasItems("reused"));
+        change(person, person.password(), "Brand-New-Secret-1").statusCode(204);
+
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(401);
+        Accounts.login(person.email(), "Brand-New-Secret-1", Accounts.randomIp()).statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", otherSession)).post("/api/v2/auth/refresh")
+                .then().statusCode(401).body("code", equalTo("session_revoked"));
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", person.refreshToken()))
+                .post("/api/v2/auth/refresh").then().statusCode(200);
+
+        // history 2: the first password is still remembered after one change, forgotten after two
+        Accounts.Person renamed = new Accounts.Person(person.orgId(), person.email(), "Brand-New-Secret-1",
+                person.userId(), person.accessToken(), person.refreshToken());
+        change(renamed, "Brand-New-Secret-1", person.password()).statusCode(400).body("errors.code", hasItems("reused"));
+        change(renamed, "Brand-New-Secret-1", "Third-Secret-Here-3").statusCode(204);
+        Accounts.Person third = new Accounts.Person(person.orgId(), person.email(), "Third-Secret-Here-3",
+                person.userId(), person.accessToken(), person.refreshToken());
+        change(third, "Third-Secret-Here-3", person.password()).statusCode(204);
+    }
+
+    @Test
+    void passwordChangeRefusesBadInput() {
+        Accounts.Person person = Accounts.person(Accounts.newOrg("pw-bad"), List.of("user"));
+        given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("newPassword", "x"))
+                .post("/api/v2/users/me/password").then().statusCode(400)
+                .body("errors.pointer", hasItems("/currentPassword"));
+        given().contentType(ContentType.JSON).body(Map.of("currentPassword", "x", "newPassword", "y"))
+                .post("/api/v2/users/me/password").then().statusCode(401);
+    }
+
+    private static io.restassured.response.ValidatableResponse change(Accounts.Person person, String current,
+            String next) {
+        return given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", current, "newPassword", next)).post("/api/v2/users/me/password").then();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.threshold.identity.login;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.threshold.common.testing.BrokerTap;
+import dev.threshold.identity.support.Accounts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LoginTest {
+
+    @Test
+    void logsInWithEmailAndPasswordAnyCase() {
+        Accounts.Org org = Accounts.newOrg("login");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.login(person.email().toUpperCase(), person.password(), Accounts.randomIp()).statusCode(200)
+                .body("status", equalTo("AUTHENTICATED"))
+                .body("accessToken", notNullValue())
+                .body("refreshToken", notNullValue())
+                .body("user.id", equalTo(person.userId().toString()))
+                .body("user.authMethod", equalTo("password"));
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordLookTheSame() {
+        Accounts.Org org = Accounts.newOrg("parity");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String ip = Accounts.randomIp();
+        ExtractableResponse<Response> wrong = Accounts.login(person.email(), "Wrong-Password-1", ip).statusCode(401)
+                .extract();
+        ExtractableResponse<Response> unknown = Accounts.login("nobody-" + UUID.randomUUID() + "@x.test",
+                "Wrong-Password-1", ip).statusCode(401).extract();
+        assertThat(unknown.body().asString()).isEqualTo(wrong.body().asString());
+        assertThat(unknown.contentType()).isEqualTo(wrong.contentType());
+        assertThat(wrong.jsonPath().getString("code")).isEqualTo("invalid_credentials");
+
+        // the unknown email is checked against a dummy hash, so it costs about what a wrong password costs
+        long wrongNanos = 0;
+        long unknownNanos = 0;
+        for (int i = 0; i < 3; i++) {
+            String attemptIp = Accounts.randomIp();
+            long start = System.nanoTime();
+            Accounts.login(person.email(), "Wrong-Password-" + i, attemptIp).statusCode(401);
+            wrongNanos += System.nanoTime() - start;
+            start = System.nanoTime();
+            Accounts.login("nobody-" + UUID.randomUUID() + "@x.test", "Wrong-Password-" + i, attemptIp).statusCode(401);
+            unknownNanos += System.nanoTime() - start;
+        }
+        assertThat((double) unknownNanos).isGreaterThan(wrongNanos * 0.5);
+    }
+
+    @Test
+    void inactiveUsersCannotLogIn() {
+        Accounts.Org org = Accounts.newOrg("inactive");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.setState(person.userId(), "INVITATION_REVOKED");
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(401)
+                .body("code", equalTo("invalid_credentials"));
+    }
+
+    @Test
+    void sixWrongPasswordsLockTheAccountForThatClientOnly() throws Exception {
+        Accounts.Org org = Accounts.newOrg("lockout");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String attacker = Accounts.randomIp();
+        try (BrokerTap tap = BrokerTap.listen("user.locked")) {
+            for (int i = 0; i < 6; i++) {
+                Accounts.login(person.email(), "Wrong-Password-" + i, attacker).statusCode(401);
+            }
+            Response locked = given().contentType(ContentType.JSON).header("X-Forwarded-For", attacker)
+                    .header("Accept-Language", "de")
+                    .body(Map.of("email", person.email(), "password", person.password()))
+                    .post("/api/v2/auth/login");
+            locked.then().statusCode(429).body("code", equalTo("too_many_attempts"));
+            int retryAfter = Integer.parseInt(locked.header("Retry-After"));
+            assertThat(retryAfter).isBetween(250, 300);
+            assertThat(locked.jsonPath().getString("detail")).contains("Sekunden");
+            tap.await(e -> e.path("data").path("userId").asText().equals(person.userId().toString())
+                    && e.path("data").path("scope").asText().equals("client"), Duration.ofSeconds(20));
+        }
+        // the person, elsewhere, is not locked out by the attacker
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200);
+    }
+
+    @Test
+    void manyClientsGuessingOneAccountLockItEverywhere() {
+        Accounts.Org org = Accounts.newOrg("spread");
+        Accounts.settings(org, Map.of("passwordPolicy", Map.of("maxFailedAttempts", 2)));
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        // account limit = 2 x 5 = 10 failures from any addresses
+        for (int i = 0; i < 10; i++) {
+            Accounts.login(person.email(), "Wrong-Password-" + i, Accounts.randomIp()).statusCode(401);
+        }
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(429)
+                .body("code", equalTo("too_many_attempts"));
+    }
+
+    @Test
+    void oneClientSprayingManyAccountsIsStopped() {
+        String sprayer = Accounts.randomIp();
+        for (int i = 0; i < 50; i++) {
+            Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-" + i, sprayer).statusCode(401);
+        }
+        Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-x", sprayer).statusCode(429);
+        Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-x", Accounts.randomIp()).statusCode(401);
+    }
+
+    @Test
+    void anEmailInSeveralOrgsAsksForTheOrganization() {
+        Accounts.Org first = Accounts.newOrg("multi-a");
+        Accounts.Org second = Accounts.newOrg("multi-b");
+        Accounts.Org third = Accounts.newOrg("multi-c");
+        String email = "multi-" + UUID.randomUUID() + "@x.test";
+        Accounts.person(first, email, Accounts.PASSWORD, List.of("user"));
+        Accounts.person(second, email, Accounts.PASSWORD, List.of("user"));
+        Accounts.person(third, email, "Another-Secret-9", List.of("user"));
+
+        Accounts.login(email, Accounts.PASSWORD, Accounts.randomIp()).statusCode(200)
+                .body("status", equalTo("ORG_SELECTION_REQUIRED"))
+                .body("organizations.name", containsInAnyOrder(first.name(), second.name()))
+                .body("accessToken", org.hamcrest.Matchers.nullValue());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", Accounts.PASSWORD, "orgId", second.id().toString()))
+                .post("/api/v2/auth/login").then().statusCode(200)
+                .body("status", equalTo("AUTHENTICATED")).body("user.orgName", equalTo(second.name()));
+        // a password that matches only one org logs in there directly
+        Accounts.login(email, "Another-Secret-9", Accounts.randomIp()).statusCode(200)
+                .body("status", equalTo("AUTHENTICATED")).body("user.orgName", equalTo(third.name()));
+    }
+
+    @Test
+    void ssoOnlyOrganizationsRefusePasswords() {
+        Accounts.Org org = Accounts.newOrg("ssoonly");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.forceSettings(org, "ssoOnly", true);
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(403)
+                .body("code", equalTo("sso_required"));
+    }
+
+    @Test
+    void mfaRequiredOrgsGetAnMfaStepInsteadOfTokens() {
+        Accounts.Org org = Accounts.newOrg("mfa");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.settings(org, Map.of("mfaRequired", true));
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200)
+                .body("status", equalTo("MFA_ENROLLMENT_REQUIRED"))
+                .body("mfaToken", notNullValue()).body("expiresIn", equalTo(300))
+                .body("accessToken", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void badInputIsA400() {
+        given().contentType(ContentType.JSON).body(Map.of("password", "x")).post("/api/v2/auth/login").then()
+                .statusCode(400).body("errors.pointer", hasItems("/email"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@b.c")).post("/api/v2/auth/login").then()
+                .statusCode(400).body("errors.pointer", hasItems("/password"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@b.c", "password", "x", "orgId", "nope"))
+                .post("/api/v2/auth/login").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("[").post("/api/v2/auth/login").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.TEXT).body("hello").post("/api/v2/auth/login").then().statusCode(415);
+    }
+}

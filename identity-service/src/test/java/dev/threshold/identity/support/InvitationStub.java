@@ -1,0 +1,148 @@
+package dev.threshold.identity.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands in for invitation-service's lookup and internal redeem in module tests, with the same
+ * paths, problem codes and internal-token check; the real pair is exercised by the e2e suite.
+ */
+public class InvitationStub implements QuarkusTestResourceLifecycleManager {
+
+    public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, Invitation> INVITATIONS = new ConcurrentHashMap<>();
+    private static final AtomicInteger REDEEMS = new AtomicInteger();
+    private static volatile boolean down;
+    private HttpServer server;
+
+    /** An invitation with status PENDING, EXPIRED, REVOKED or ACCEPTED. */
+    public record Invitation(UUID id, UUID orgId, String orgName, String email, String name, List<String> roles,
+            String locale, String status) {
+    }
+
+    public static String add(UUID orgId, String orgName, String email, List<String> roles, String locale) {
+        return add(new Invitation(UUID.randomUUID(), orgId, orgName, email, "Ina Vitee", roles, locale, "PENDING"));
+    }
+
+    public static String add(Invitation invitation) {
+        String token = "tok-" + UUID.randomUUID();
+        INVITATIONS.put(token, invitation);
+        return token;
+    }
+
+    public static int redeems() {
+        return REDEEMS.get();
+    }
+
+    public static void down(boolean isDown) {
+        down = isDown;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/v2/invitations/lookup", this::lookup);
+        server.createContext("/internal/invitations/redeem", this::redeem);
+        server.start();
+        return Map.of("quarkus.rest-client.invitation.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+
+    private void lookup(HttpExchange exchange) throws IOException {
+        if (down) {
+            send(exchange, 503, Map.of("code", "unavailable"));
+            return;
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        String token = query == null ? "" : URLDecoder.decode(query.replaceFirst("^token=", ""), StandardCharsets.UTF_8);
+        Invitation invitation = INVITATIONS.get(token);
+        if (problem(exchange, invitation)) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", invitation.email());
+        body.put("name", invitation.name());
+        body.put("orgName", invitation.orgName());
+        body.put("region", "us-east-1");
+        body.put("ssoOnly", false);
+        body.put("passwordPolicy", Map.of("minLength", 8));
+        body.put("expiresAt", Instant.now().plusSeconds(3600).toString());
+        body.put("locale", invitation.locale());
+        send(exchange, 200, body);
+    }
+
+    private void redeem(HttpExchange exchange) throws IOException {
+        if (!("Internal " + INTERNAL_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, Map.of("code", "internal_token_required"));
+            return;
+        }
+        Map<?, ?> request = MAPPER.readValue(exchange.getRequestBody(), Map.class);
+        String token = (String) request.get("token");
+        REDEEMS.incrementAndGet();
+        synchronized (INVITATIONS) {
+            Invitation invitation = INVITATIONS.get(token);
+            if (problem(exchange, invitation)) {
+                return;
+            }
+            INVITATIONS.put(token, new Invitation(invitation.id(), invitation.orgId(), invitation.orgName(),
+                    invitation.email(), invitation.name(), invitation.roles(), invitation.locale(), "ACCEPTED"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("invitationId", invitation.id().toString());
+            body.put("orgId", invitation.orgId().toString());
+            body.put("email", invitation.email());
+            body.put("name", invitation.name());
+            body.put("roles", invitation.roles());
+            body.put("locale", invitation.locale());
+            send(exchange, 200, body);
+        }
+    }
+
+    private static boolean problem(HttpExchange exchange, Invitation invitation) throws IOException {
+        if (invitation == null) {
+            send(exchange, 404, Map.of("code", "invitation_not_found"));
+            return true;
+        }
+        String code = switch (invitation.status()) {
+            case "EXPIRED" -> "invitation_expired";
+            case "REVOKED" -> "invitation_revoked";
+            case "ACCEPTED" -> "invitation_used";
+            default -> null;
+        };
+        if (code != null) {
+            send(exchange, 410, Map.of("code", code, "status", 410));
+            return true;
+        }
+        return false;
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
