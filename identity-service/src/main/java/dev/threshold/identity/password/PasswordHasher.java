@@ -34,6 +34,12 @@ public class PasswordHasher {
 
     static final int SALT_LENGTH = 16;
     static final int HASH_LENGTH = 32;
+    /**
+     * Longer passwords are never hashed (a 10 MB login body must not cost 10 MB of normalizing and
+     * hashing): {@link #hash} refuses them, {@link #verify} answers false. Far above any policy's
+     * sensible maximum (the default is 400).
+     */
+    public static final int MAX_PASSWORD_CHARS = 4096;
     private static final Logger LOG = Logger.getLogger(PasswordHasher.class);
 
     private final Argon2Params params;
@@ -53,10 +59,15 @@ public class PasswordHasher {
         this.engine = engine;
     }
 
-    /** A PHC string of {@code password} with a fresh random salt at the configured cost. */
+    /**
+     * A PHC string of {@code password} with a fresh random salt at the configured cost.
+     *
+     * @throws IllegalArgumentException for null or more than {@link #MAX_PASSWORD_CHARS} chars (the
+     *         policy check comes first and names the rule)
+     */
     public String hash(String password) {
-        if (password == null) {
-            throw new IllegalArgumentException("password is null");
+        if (password == null || password.length() > MAX_PASSWORD_CHARS) {
+            throw new IllegalArgumentException("password is null or longer than " + MAX_PASSWORD_CHARS + " chars");
         }
         byte[] salt = new byte[SALT_LENGTH];
         random.nextBytes(salt);
@@ -70,10 +81,10 @@ public class PasswordHasher {
 
     /**
      * Whether {@code password} matches {@code phc}, compared in constant time. False, never an
-     * exception, for a null password or a malformed, foreign or out-of-range PHC string.
+     * exception, for a null or over-long password or a malformed, foreign or out-of-range PHC string.
      */
     public boolean verify(String password, String phc) {
-        if (password == null) {
+        if (password == null || password.length() > MAX_PASSWORD_CHARS) {
             return false;
         }
         Optional<Phc> parsed = Phc.parse(phc);

@@ -1,6 +1,7 @@
 package dev.threshold.identity.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.password4j.Argon2Function;
 import com.password4j.types.Argon2;
@@ -27,6 +28,17 @@ class PasswordHasherTest {
         assertThat(hasher.verify("correct horse battery stapl", phc)).isFalse();
         assertThat(hasher.verify("", phc)).isFalse();
         assertThat(hasher.verify(null, phc)).isFalse();
+    }
+
+    @Test
+    void refusesToHashOverLongPasswords() {
+        String longest = "a".repeat(PasswordHasher.MAX_PASSWORD_CHARS);
+        String phc = hasher.hash(longest);
+
+        assertThat(hasher.verify(longest, phc)).isTrue();
+        assertThat(hasher.verify(longest + "a", phc)).isFalse();
+        assertThatThrownBy(() -> hasher.hash(longest + "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> hasher.hash(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
