@@ -10,6 +10,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,7 +34,7 @@ public class AcceptInvitationResource {
 
     @POST
     @Operation(summary = "First login: set a password for an invitation and get logged in (a login result)")
-    public Uni<Response> accept(@Valid @NotNull AcceptInvitationRequest request) {
-        return accepts.accept(request).map(responses::toResponse);
+    public Uni<Response> accept(@Valid @NotNull AcceptInvitationRequest request, @Context HttpHeaders headers) {
+        return accepts.accept(request, headers.getAcceptableLanguages()).map(responses::toResponse);
     }
 }

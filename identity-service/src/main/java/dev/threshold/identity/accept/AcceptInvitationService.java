@@ -3,7 +3,7 @@ package dev.threshold.identity.accept;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.login.LoginCompletion;
 import dev.threshold.identity.login.LoginOutcome;
-import dev.threshold.identity.login.Offload;
+import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -41,7 +42,7 @@ public class AcceptInvitationService {
     private final OrganizationService organizationService;
     private final PasswordPolicyChecker policy;
     private final PasswordHasher hasher;
-    private final Offload offload;
+    private final HashingPool hashing;
     private final UserService users;
     private final PasswordHistoryRepository history;
     private final SupportedLocales locales;
@@ -50,14 +51,14 @@ public class AcceptInvitationService {
 
     public AcceptInvitationService(@RestClient InvitationClient invitations, OrganizationRepository organizations,
             OrganizationService organizationService, PasswordPolicyChecker policy, PasswordHasher hasher,
-            Offload offload, UserService users, PasswordHistoryRepository history, SupportedLocales locales,
+            HashingPool hashing, UserService users, PasswordHistoryRepository history, SupportedLocales locales,
             LoginCompletion completion, InternalConfig internal) {
         this.invitations = invitations;
         this.organizations = organizations;
         this.organizationService = organizationService;
         this.policy = policy;
         this.hasher = hasher;
-        this.offload = offload;
+        this.hashing = hashing;
         this.users = users;
         this.history = history;
         this.locales = locales;
@@ -65,7 +66,7 @@ public class AcceptInvitationService {
         this.internalAuthorization = "Internal " + internal.token();
     }
 
-    public Uni<LoginOutcome> accept(AcceptInvitationRequest request) {
+    public Uni<LoginOutcome> accept(AcceptInvitationRequest request, List<Locale> languages) {
         String chosenLocale = request.locale() == null ? null : locales.require(request.locale());
         return call(invitations.lookup(request.token()))
                 .chain(lookup -> Panache.withSession(() -> organizations.findByName(lookup.orgName()))
@@ -78,13 +79,13 @@ public class AcceptInvitationService {
                                 throw new ProblemException(IdentityProblem.SSO_REQUIRED);
                             }
                             List<Problem.FieldError> unmet = policy.check(settings.passwordPolicy(), request.password(),
-                                    "/password");
+                                    "/password", languages);
                             if (!unmet.isEmpty()) {
                                 throw ProblemException.withErrors(PasswordProblem.POLICY, unmet);
                             }
                             return new Target(org, settings);
                         }))
-                .chain(target -> offload.hashing(() -> hasher.hash(request.password()))
+                .chain(target -> hashing.run(() -> hasher.hash(request.password()))
                         .chain(hash -> call(invitations.redeem(internalAuthorization,
                                         new InvitationClient.RedeemRequest(request.token())))
                                 .chain(redeemed -> activate(redeemed, hash, chosenLocale)))

@@ -5,7 +5,7 @@ import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
-import dev.threshold.identity.login.Offload;
+import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -45,12 +46,12 @@ public class AccountService {
     private final PasswordPolicyChecker policy;
     private final PasswordHistoryRepository history;
     private final SessionService sessions;
-    private final Offload offload;
+    private final HashingPool hashing;
     private final Clock clock;
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
-            PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, Offload offload,
+            PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, HashingPool hashing,
             Clock clock) {
         this.users = users;
         this.organizations = organizations;
@@ -60,7 +61,7 @@ public class AccountService {
         this.policy = policy;
         this.history = history;
         this.sessions = sessions;
-        this.offload = offload;
+        this.hashing = hashing;
         this.clock = clock;
     }
 
@@ -87,7 +88,8 @@ public class AccountService {
      * Checks the current password, the policy and the history, then stores the new hash and ends the
      * person's other sessions (the one that changed the password stays).
      */
-    public Uni<Void> changePassword(UUID orgId, UUID userId, UUID currentSession, ChangePasswordRequest request) {
+    public Uni<Void> changePassword(UUID orgId, UUID userId, UUID currentSession, ChangePasswordRequest request,
+            List<Locale> languages) {
         return Panache.withSession(() -> find(orgId, userId).chain(user -> organizations.findById(orgId)
                         .chain(org -> history.latestHashes(user.id, 10_000).map(hashes -> new Context(user, org,
                                 organizationService.settingsOf(org), hashes)))))
@@ -99,26 +101,25 @@ public class AccountService {
                     if (context.user().passwordHash == null) {
                         throw new ProblemException(IdentityProblem.PASSWORD_NOT_SET);
                     }
-                    return offload.hashing(() -> hasher.verify(request.currentPassword(), context.user().passwordHash))
+                    return hashing.run(() -> hasher.verify(request.currentPassword(), context.user().passwordHash))
                             .chain(correct -> {
                                 if (!correct) {
                                     throw new ProblemException(IdentityProblem.CURRENT_PASSWORD_INCORRECT);
                                 }
                                 List<Problem.FieldError> unmet = new ArrayList<>(policy.check(
-                                        settings.passwordPolicy(), request.newPassword(), "/newPassword"));
+                                        settings.passwordPolicy(), request.newPassword(), "/newPassword", languages));
                                 int historySize = settings.passwordPolicy().historySize();
                                 List<String> recent = context.history().stream()
                                         .limit(Math.max(historySize, 1)).toList();
-                                return offload.hashing(() -> historySize > 0 && hasher.matchesAny(request.newPassword(), recent))
+                                return hashing.run(() -> historySize > 0 && hasher.matchesAny(request.newPassword(), recent))
                                         .chain(reused -> {
                                             if (reused) {
-                                                unmet.add(new Problem.FieldError("/newPassword", "reused",
-                                                        "The new password must differ from the last " + historySize + "."));
+                                                unmet.add(policy.reused("/newPassword", historySize, languages));
                                             }
                                             if (!unmet.isEmpty()) {
                                                 throw ProblemException.withErrors(PasswordProblem.POLICY, unmet);
                                             }
-                                            return offload.hashing(() -> hasher.hash(request.newPassword()));
+                                            return hashing.run(() -> hasher.hash(request.newPassword()));
                                         })
                                         .chain(hash -> store(context, hash, currentSession));
                             });

@@ -14,6 +14,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,8 +52,10 @@ public class MeResource {
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my password (current password, policy, history); my other sessions end")
-    public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request) {
-        return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request)
+    public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request,
+            @Context HttpHeaders headers) {
+        return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request,
+                        headers.getAcceptableLanguages())
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -8,6 +8,7 @@ import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
 import dev.threshold.identity.org.OrganizationService;
+import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.password.PasswordHasher;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.user.User;
@@ -42,20 +43,20 @@ public class LoginService {
     private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
     private final PasswordHasher hasher;
-    private final Offload offload;
+    private final HashingPool hashing;
     private final LoginThrottle throttle;
     private final LoginCompletion completion;
     private final LoginConfig config;
     private final Outbox outbox;
 
     public LoginService(UserRepository users, OrganizationRepository organizations,
-            OrganizationService organizationService, PasswordHasher hasher, Offload offload, LoginThrottle throttle,
+            OrganizationService organizationService, PasswordHasher hasher, HashingPool hashing, LoginThrottle throttle,
             LoginCompletion completion, LoginConfig config, Outbox outbox) {
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
         this.hasher = hasher;
-        this.offload = offload;
+        this.hashing = hashing;
         this.throttle = throttle;
         this.completion = completion;
         this.config = config;
@@ -74,7 +75,7 @@ public class LoginService {
                         if (!candidates.isEmpty() && candidates.stream().allMatch(c -> c.settings().ssoOnly())) {
                             return Uni.createFrom().failure(new ProblemException(IdentityProblem.SSO_REQUIRED));
                         }
-                        return offload.hashing(() -> hasher.verify(request.password(), hasher.dummyHash()))
+                        return hashing.run(() -> hasher.verify(request.password(), hasher.dummyHash()))
                                 .chain(ignored -> throttle.clientFailed(client))
                                 .chain(() -> invalidCredentials());
                     }
@@ -89,7 +90,7 @@ public class LoginService {
         User user = candidate.user();
         return throttle.accountLockedFor(user.id, client)
                 .invoke(LoginService::requireNotLocked)
-                .chain(() -> offload.hashing(() -> hasher.verify(request.password(), user.passwordHash)))
+                .chain(() -> hashing.run(() -> hasher.verify(request.password(), user.passwordHash)))
                 .chain(matches -> matches ? succeeded(candidate, request, client) : failed(candidate, client)
                         .chain(() -> invalidCredentials()));
     }
@@ -98,7 +99,7 @@ public class LoginService {
         return Multi.createFrom().iterable(candidates)
                 .onItem().transformToUniAndConcatenate(candidate -> throttle.accountLockedFor(candidate.user().id, client)
                         .chain(wait -> wait.isZero()
-                                ? offload.hashing(() -> hasher.verify(request.password(), candidate.user().passwordHash))
+                                ? hashing.run(() -> hasher.verify(request.password(), candidate.user().passwordHash))
                                 : Uni.createFrom().item(false))
                         .map(matches -> new Checked(candidate, matches)))
                 .collect().asList()
@@ -120,7 +121,7 @@ public class LoginService {
     private Uni<LoginOutcome> succeeded(Candidate candidate, LoginRequest request, String client) {
         User user = candidate.user();
         Uni<Void> rehash = hasher.needsRehash(user.passwordHash)
-                ? offload.hashing(() -> hasher.hash(request.password()))
+                ? hashing.run(() -> hasher.hash(request.password()))
                         .chain(hash -> Panache.withTransaction(() -> users.update("passwordHash = :hash where id = :id",
                                 Parameters.with("hash", hash).and("id", user.id))))
                         .invoke(() -> LOG.infof("password hash of user %s upgraded to the current parameters", user.id))

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -51,9 +52,20 @@ public class RefreshResource {
 
     @POST
     @Path("refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new access token; the refresh token rotates (cookie, or body for cookie-less clients)")
     public Uni<Response> refresh(@Valid RefreshRequest body, @Context HttpServerRequest http) {
-        Presented presented = presented(body, http);
+        return refresh(presented(body, http));
+    }
+
+    @POST
+    @Path("refresh")
+    @Operation(summary = "A new access token for the refresh cookie (no body needed); the cookie rotates")
+    public Uni<Response> refreshByCookie(@Context HttpServerRequest http) {
+        return refresh(presented(null, http));
+    }
+
+    private Uni<Response> refresh(Presented presented) {
         return sessions.refresh(presented.token()).chain(refreshed -> tokens.accessToken(
                         new AccessTokens.AccessTokenClaims(refreshed.user().id.toString(), refreshed.user().orgId,
                                 refreshed.user().roleList(), refreshed.session().amrList(), refreshed.user().email,
@@ -75,9 +87,20 @@ public class RefreshResource {
 
     @POST
     @Path("logout")
-    @Operation(summary = "End the session of this refresh cookie or token; the cookie is cleared")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End the session of this refresh token (or cookie); the cookie is cleared")
     public Uni<Response> logout(@Valid RefreshRequest body, @Context HttpServerRequest http) {
-        Presented presented = presented(body, http);
+        return logout(presented(body, http));
+    }
+
+    @POST
+    @Path("logout")
+    @Operation(summary = "End the session of the refresh cookie (no body needed); the cookie is cleared")
+    public Uni<Response> logoutByCookie(@Context HttpServerRequest http) {
+        return logout(presented(null, http));
+    }
+
+    private Uni<Response> logout(Presented presented) {
         return sessions.logout(presented.token())
                 .map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
     }

@@ -23,8 +23,8 @@ public class PasswordHistoryRepository implements PanacheRepositoryBase<Password
     /** Keeps the newest {@code keep} entries of a user. */
     public Uni<Integer> trim(UUID userId, int keep) {
         return getSession().chain(session -> session.createNativeQuery("""
-                        delete from password_history where user_id = :user and id not in (
-                          select id from password_history where user_id = :user order by created_at desc limit :keep)""")
+                        delete from identity.password_history where user_id = :user and id not in (
+                          select id from identity.password_history where user_id = :user order by created_at desc limit :keep)""")
                 .setParameter("user", userId).setParameter("keep", Math.max(keep, 0)).executeUpdate());
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Accounts;
@@ -131,7 +132,7 @@ class LoginTest {
         Accounts.login(email, Accounts.PASSWORD, Accounts.randomIp()).statusCode(200)
                 .body("status", equalTo("ORG_SELECTION_REQUIRED"))
                 .body("organizations.name", containsInAnyOrder(first.name(), second.name()))
-                .body("accessToken", org.hamcrest.Matchers.nullValue());
+                .body("accessToken", nullValue());
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", Accounts.PASSWORD, "orgId", second.id().toString()))
                 .post("/api/v2/auth/login").then().statusCode(200)
@@ -158,7 +159,7 @@ class LoginTest {
         Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200)
                 .body("status", equalTo("MFA_ENROLLMENT_REQUIRED"))
                 .body("mfaToken", notNullValue()).body("expiresIn", equalTo(300))
-                .body("accessToken", org.hamcrest.Matchers.nullValue());
+                .body("accessToken", nullValue());
     }
 
     @Test
