@@ -90,7 +90,7 @@ public class AcceptInvitationService {
                                         new InvitationClient.RedeemRequest(request.token())))
                                 .chain(redeemed -> activate(redeemed, hash, chosenLocale)))
                         .chain(user -> completion.afterPassword(user, target.org(), target.settings(),
-                                request.cookieMode())));
+                                request.cookieMode(), null)));
     }
 
     private Uni<dev.threshold.identity.user.User> activate(InvitationClient.Redeemed redeemed, String hash,

@@ -6,6 +6,7 @@ import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
 import dev.threshold.identity.password.HashingPool;
+import dev.threshold.identity.mfa.RememberedDevices;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
@@ -47,12 +48,14 @@ public class AccountService {
     private final PasswordHistoryRepository history;
     private final SessionService sessions;
     private final HashingPool hashing;
+    private final RememberedDevices rememberedDevices;
     private final Clock clock;
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
             PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, HashingPool hashing,
-            Clock clock) {
+            RememberedDevices rememberedDevices, Clock clock) {
+        this.rememberedDevices = rememberedDevices;
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -136,9 +139,16 @@ public class AccountService {
             return history.persist(PasswordHistory.of(user.id, hash, now))
                     .chain(() -> history.flush())
                     .chain(() -> history.trim(user.id, keep))
+                    .chain(() -> rememberedDevices.forgetAll(user.id))
                     .chain(() -> sessions.revokeAllOfUser(user.id, currentSession, "password_changed"));
         })).invoke(revoked -> LOG.infof("user %s changed the password; %d other sessions ended", context.user().id,
                 revoked)).replaceWithVoid();
+    }
+
+    /** "Forget this and my other browsers": the next password login asks for MFA again. */
+    public Uni<Void> forgetRememberedDevices(UUID orgId, UUID userId) {
+        return Panache.withTransaction(() -> find(orgId, userId).chain(user -> rememberedDevices.forgetAll(user.id)))
+                .replaceWithVoid();
     }
 
     private Uni<User> find(UUID orgId, UUID userId) {

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -56,6 +57,14 @@ public class MeResource {
             @Context HttpHeaders headers) {
         return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request,
                         headers.getAcceptableLanguages())
+                .map(ignored -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("remembered-devices")
+    @Operation(summary = "Forget every browser that skips the MFA step")
+    public Uni<Response> forgetRememberedDevices() {
+        return accounts.forgetRememberedDevices(caller.orgId(), caller.userId())
                 .map(ignored -> Response.noContent().build());
     }
 }

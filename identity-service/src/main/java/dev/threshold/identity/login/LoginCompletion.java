@@ -2,6 +2,7 @@ package dev.threshold.identity.login;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.identity.login.api.LoginResult;
+import dev.threshold.identity.mfa.RememberedDevices;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.session.SessionService;
@@ -29,23 +30,35 @@ public class LoginCompletion {
     public static final String SSO = "sso";
 
     private final SessionService sessions;
+    private final RememberedDevices rememberedDevices;
     private final AccessTokens tokens;
     private final Outbox outbox;
     private final Clock clock;
 
-    public LoginCompletion(SessionService sessions, AccessTokens tokens, Outbox outbox, Clock clock) {
+    public LoginCompletion(SessionService sessions, RememberedDevices rememberedDevices, AccessTokens tokens,
+            Outbox outbox, Clock clock) {
         this.sessions = sessions;
+        this.rememberedDevices = rememberedDevices;
         this.tokens = tokens;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** After a correct password. Runs in its own transaction. */
-    public Uni<LoginOutcome> afterPassword(User user, Organization org, OrgSettings settings, boolean cookieMode) {
-        if (settings.mfaRequired() || user.mfaEnrolled) {
-            return Panache.withTransaction(() -> startMfa(user, cookieMode));
+    /**
+     * After a correct password: the MFA step, unless MFA is off for this person or this browser is
+     * remembered ({@code rememberedSecret}, from the remembered-device cookie).
+     */
+    public Uni<LoginOutcome> afterPassword(User user, Organization org, OrgSettings settings, boolean cookieMode,
+            String rememberedSecret) {
+        if (!settings.mfaRequired() && !user.mfaEnrolled) {
+            return authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd"));
         }
-        return authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd"));
+        Uni<Boolean> remembered = settings.mfaRememberDays() > 0 && user.mfaEnrolled && rememberedSecret != null
+                ? Panache.withSession(() -> rememberedDevices.isRemembered(user.id, rememberedSecret))
+                : Uni.createFrom().item(false);
+        return remembered.chain(skip -> skip
+                ? authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd", "otp"))
+                : Panache.withTransaction(() -> startMfa(user, cookieMode)));
     }
 
     /** Opens a session and answers AUTHENTICATED. Runs in its own transaction. */

@@ -1,6 +1,7 @@
 package dev.threshold.identity.login;
 
 import dev.threshold.identity.login.api.LoginRequest;
+import dev.threshold.identity.login.api.MfaLoginRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -24,11 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LoginResource {
 
     private final LoginService logins;
+    private final MfaLoginService mfaLogins;
     private final ClientAddress clientAddress;
     private final LoginResponses responses;
 
-    public LoginResource(LoginService logins, ClientAddress clientAddress, LoginResponses responses) {
+    public LoginResource(LoginService logins, MfaLoginService mfaLogins, ClientAddress clientAddress,
+            LoginResponses responses) {
         this.logins = logins;
+        this.mfaLogins = mfaLogins;
         this.clientAddress = clientAddress;
         this.responses = responses;
     }
@@ -36,6 +40,16 @@ public class LoginResource {
     @POST
     @Operation(summary = "Log in with email and password: AUTHENTICATED, ORG_SELECTION_REQUIRED or an MFA step")
     public Uni<Response> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        return logins.login(request, clientAddress.of(http)).map(responses::toResponse);
+        io.vertx.core.http.Cookie remembered = http.getCookie(responses.rememberCookieName());
+        return logins.login(request, clientAddress.of(http), remembered == null ? null : remembered.getValue())
+                .map(responses::toResponse);
+    }
+
+    @POST
+    @Path("mfa")
+    @Operation(summary = "Complete a login that needed MFA with mfa-service's proof (and maybe remember this browser)")
+    public Uni<Response> completeWithMfa(@Valid @NotNull MfaLoginRequest request) {
+        return mfaLogins.complete(request).map(completed -> responses.withRememberedDevice(
+                responses.toResponse(completed.outcome()), completed.rememberSecret(), completed.rememberDays()));
     }
 }

@@ -63,7 +63,7 @@ public class LoginService {
         this.outbox = outbox;
     }
 
-    public Uni<LoginOutcome> login(LoginRequest request, String client) {
+    public Uni<LoginOutcome> login(LoginRequest request, String client, String rememberedSecret) {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         return throttle.clientLockedFor(client)
                 .invoke(wait -> requireNotLocked(wait))
@@ -80,22 +80,24 @@ public class LoginService {
                                 .chain(() -> invalidCredentials());
                     }
                     if (withPassword.size() == 1) {
-                        return single(withPassword.get(0), request, client);
+                        return single(withPassword.get(0), request, client, rememberedSecret);
                     }
-                    return several(withPassword, request, client);
+                    return several(withPassword, request, client, rememberedSecret);
                 });
     }
 
-    private Uni<LoginOutcome> single(Candidate candidate, LoginRequest request, String client) {
+    private Uni<LoginOutcome> single(Candidate candidate, LoginRequest request, String client,
+            String rememberedSecret) {
         User user = candidate.user();
         return throttle.accountLockedFor(user.id, client)
                 .invoke(LoginService::requireNotLocked)
                 .chain(() -> hashing.run(() -> hasher.verify(request.password(), user.passwordHash)))
-                .chain(matches -> matches ? succeeded(candidate, request, client) : failed(candidate, client)
+                .chain(matches -> matches ? succeeded(candidate, request, client, rememberedSecret) : failed(candidate, client)
                         .chain(() -> invalidCredentials()));
     }
 
-    private Uni<LoginOutcome> several(List<Candidate> candidates, LoginRequest request, String client) {
+    private Uni<LoginOutcome> several(List<Candidate> candidates, LoginRequest request, String client,
+            String rememberedSecret) {
         return Multi.createFrom().iterable(candidates)
                 .onItem().transformToUniAndConcatenate(candidate -> throttle.accountLockedFor(candidate.user().id, client)
                         .chain(wait -> wait.isZero()
@@ -111,14 +113,15 @@ public class LoginService {
                                 .collect().last().chain(() -> invalidCredentials());
                     }
                     if (matching.size() == 1) {
-                        return succeeded(matching.get(0), request, client);
+                        return succeeded(matching.get(0), request, client, rememberedSecret);
                     }
                     return Uni.createFrom().item(LoginOutcome.of(LoginResult.orgSelection(matching.stream()
                             .map(c -> new LoginResult.OrgChoice(c.org().id, c.org().name)).toList())));
                 });
     }
 
-    private Uni<LoginOutcome> succeeded(Candidate candidate, LoginRequest request, String client) {
+    private Uni<LoginOutcome> succeeded(Candidate candidate, LoginRequest request, String client,
+            String rememberedSecret) {
         User user = candidate.user();
         Uni<Void> rehash = hasher.needsRehash(user.passwordHash)
                 ? hashing.run(() -> hasher.hash(request.password()))
@@ -129,7 +132,8 @@ public class LoginService {
                 : Uni.createFrom().voidItem();
         return throttle.succeeded(user.id, client)
                 .chain(() -> rehash)
-                .chain(() -> completion.afterPassword(user, candidate.org(), candidate.settings(), request.cookieMode()));
+                .chain(() -> completion.afterPassword(user, candidate.org(), candidate.settings(), request.cookieMode(),
+                        rememberedSecret));
     }
 
     private Uni<Void> failed(Candidate candidate, String client) {

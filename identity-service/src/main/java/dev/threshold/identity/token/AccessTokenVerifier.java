@@ -36,8 +36,17 @@ public class AccessTokenVerifier {
         this.clock = clock;
     }
 
-    /** The verified token, or a failure with {@link InvalidTokenException}. */
+    /** The verified access token, or a failure with {@link InvalidTokenException}. */
     public Uni<JsonWebToken> verify(String token) {
+        return verify(token, AccessTokens.AUDIENCE);
+    }
+
+    /** A verified mfaToken (audience {@code threshold-mfa}), or a failure with {@link InvalidTokenException}. */
+    public Uni<JsonWebToken> verifyMfaToken(String token) {
+        return verify(token, AccessTokens.MFA_AUDIENCE);
+    }
+
+    private Uni<JsonWebToken> verify(String token, String audience) {
         String kid;
         try {
             JwtContext unverified = HEADER_READER.process(token);
@@ -50,16 +59,16 @@ public class AccessTokenVerifier {
         }
         return keys.keys()
                 .chain(set -> set.publishes(kid) ? Uni.createFrom().item(set) : keys.reloadForUnknownKid())
-                .map(set -> verify(token, set));
+                .map(set -> verify(token, set, audience));
     }
 
-    private JsonWebToken verify(String token, KeySet set) {
+    private JsonWebToken verify(String token, KeySet set, String audience) {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(set.published().getJsonWebKeys()))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setExpectedIssuer(issuer.url())
-                .setExpectedAudience(AccessTokens.AUDIENCE)
+                .setExpectedAudience(audience)
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
