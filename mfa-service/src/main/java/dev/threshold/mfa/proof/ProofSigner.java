@@ -48,7 +48,8 @@ public class ProofSigner {
         Instant now = clock.instant();
         return Jwt.claims()
                 .issuer(issuer)
-                .audience(AUDIENCE)
+                // a one-element array, as docs/tokens.md has it (audience(...) would collapse it to a string)
+                .claim("aud", List.of(AUDIENCE))
                 .subject(userId)
                 .claim("org", orgId.toString())
                 .claim("flow", flow.toString())

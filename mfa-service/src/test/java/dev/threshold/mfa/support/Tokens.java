@@ -36,13 +36,12 @@ public final class Tokens {
     }
 
     public static String access(User user, UnaryOperator<JwtClaimsBuilder> change) {
-        return sign(change.apply(Jwt.issuer(TestTokens.issuer(REGION))
+        return sign(change.apply(withEmail(Jwt.issuer(TestTokens.issuer(REGION)), user)
                 .subject(user.id())
                 .audience(Set.of(TestTokens.AUDIENCE))
                 .claim("org", user.orgId().toString())
                 .claim("region", REGION)
                 .claim("roles", user.roles())
-                .claim("email", user.email())
                 .claim("amr", List.of("pwd"))
                 .claim("sid", UUID.randomUUID().toString())
                 .claim("jti", UUID.randomUUID().toString())
@@ -56,12 +55,11 @@ public final class Tokens {
     }
 
     public static String mfa(User user, String action, UUID flow, UnaryOperator<JwtClaimsBuilder> change) {
-        return sign(change.apply(Jwt.issuer(TestTokens.issuer(REGION))
+        return sign(change.apply(withEmail(Jwt.issuer(TestTokens.issuer(REGION)), user)
                 .subject(user.id())
                 .audience(Set.of("threshold-mfa"))
                 .claim("org", user.orgId().toString())
                 .claim("region", REGION)
-                .claim("email", user.email())
                 .claim("flow", flow.toString())
                 .claim("mfa_action", action)
                 .claim("jti", UUID.randomUUID().toString())
@@ -80,6 +78,10 @@ public final class Tokens {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static JwtClaimsBuilder withEmail(JwtClaimsBuilder claims, User user) {
+        return user.email() == null ? claims : claims.claim("email", user.email());
     }
 
     public static String sign(JwtClaimsBuilder claims) {
