@@ -101,5 +101,9 @@ class AuthenticationTest {
     void leavesServiceInfoAndHealthOpen() {
         given().get("/api/v2/mfa/service-info").then().statusCode(200);
         given().auth().oauth2("not-a-jwt").get("/api/v2/mfa/service-info").then().statusCode(200);
+        String openapi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(openapi).contains("/api/v2/mfa/enrollments",
+                "/api/v2/mfa/enrollments/{id}/qr.png", "/api/v2/mfa/enrollments/{id}/validate", "/api/v2/mfa/challenge",
+                "/api/v2/mfa/devices/{id}", "/api/v2/mfa/users/{userId}/devices");
     }
 }
