@@ -36,6 +36,17 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 Device.Status.PENDING, nameKey, now);
     }
 
+    /** Keeps only the user's {@code keep} newest pending enrollments. */
+    public Uni<Integer> trimPending(String userId, UUID orgId, int keep) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                delete from mfa.device where id in (select id from mfa.device where user_id = :user and org_id = :org
+                    and status = 'PENDING' order by created_at desc, id offset :keep)""")
+                .setParameter("user", userId)
+                .setParameter("org", orgId)
+                .setParameter("keep", keep)
+                .executeUpdate());
+    }
+
     public Uni<Long> deleteExpiredPending(Instant now) {
         return delete("status = ?1 and expiresAt <= ?2", Device.Status.PENDING, now);
     }

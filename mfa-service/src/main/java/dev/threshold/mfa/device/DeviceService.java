@@ -44,6 +44,8 @@ public class DeviceService {
     /** RFC 4226 recommends 160 bits, as the SHA-1 block it keys. */
     private static final int SECRET_BYTES = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Pending enrollments a user may have at once; starting one more drops the oldest. */
+    static final int MAX_PENDING = 5;
 
     private final DeviceRepository devices;
     private final RecoveryCodeRepository recoveryCodeRows;
@@ -100,6 +102,7 @@ public class DeviceService {
         return Panache.withTransaction(() -> notEnrolledYetIfLogin(caller)
                         .chain(() -> requireFreeName(caller, device.nameKey, device.id))
                         .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
+                        .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
                         .chain(() -> devices.persist(device)))
                 .invoke(() -> LOG.infof("Enrollment %s started by user %s of org %s", device.id, caller.subject(),
                         caller.orgId()))

@@ -193,6 +193,21 @@ class EnrollmentTest {
     }
 
     @Test
+    void keepsAtMostFivePendingEnrollmentsPerUser() {
+        User user = User.in(TestData.org(false));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(Api.enroll(user.accessToken(), "Device " + i).statusCode(201).extract().path("id"));
+        }
+        assertThat(TestData.count("select count(*) from mfa.device where user_id = ? and status = 'PENDING'", user.id()))
+                .isEqualTo(5);
+        given().auth().oauth2(user.accessToken()).get("/api/v2/mfa/enrollments/{id}/qr.png", ids.get(0)).then()
+                .statusCode(404);
+        given().auth().oauth2(user.accessToken()).get("/api/v2/mfa/enrollments/{id}/qr.png", ids.get(6)).then()
+                .statusCode(200);
+    }
+
+    @Test
     void acceptsNamesOfOneToSixtyFourCharactersOnly() {
         User user = User.in(TestData.org(false));
         String token = user.accessToken();
