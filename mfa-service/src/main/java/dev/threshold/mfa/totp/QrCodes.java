@@ -35,7 +35,7 @@ public class QrCodes {
     private static final Map<EncodeHintType, Object> HINTS = Map.of(
             EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
             EncodeHintType.CHARACTER_SET, "UTF-8",
-            EncodeHintType.MARGIN, 2);
+            EncodeHintType.MARGIN, 4);
 
     private final ThreadPoolExecutor pool;
 

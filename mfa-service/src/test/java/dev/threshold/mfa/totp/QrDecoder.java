@@ -1,12 +1,16 @@
 package dev.threshold.mfa.totp;
 
+import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Reads a QR code PNG back with zxing's decoder, as a phone camera would. */
@@ -21,7 +25,9 @@ public final class QrDecoder {
             throw new AssertionError("not a PNG");
         }
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new MultiFormatReader().decode(bitmap).getText();
+        // a QR scanner looks for QR codes only (with every format, a 1D reader may see a bar code in the modules)
+        return new MultiFormatReader().decode(bitmap,
+                Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE))).getText();
     }
 
     public static String decodeDataUri(String dataUri) throws Exception {

@@ -114,7 +114,16 @@ class TotpTest {
 
     @Test
     void rendersQrCodesThatDecodeToTheUri() throws Exception {
-        String uri = OtpAuthUri.of("Threshold", "grace@example.test", Base32.encode(new byte[20]));
-        assertThat(QrDecoder.decode(QrCodes.render(uri))).isEqualTo(uri);
+        // many secrets and account lengths: every code must read back, not most of them
+        SplittableRandom random = new SplittableRandom(18004);
+        for (int i = 0; i < 300; i++) {
+            byte[] secret = new byte[20];
+            for (int b = 0; b < secret.length; b++) {
+                secret[b] = (byte) random.nextInt(256);
+            }
+            String account = "user-" + Long.toHexString(random.nextLong()).repeat(1 + i % 4) + "@example-" + i + ".test";
+            String uri = OtpAuthUri.of(i % 3 == 0 ? "Threshold Staging" : "Threshold", account, Base32.encode(secret));
+            assertThat(QrDecoder.decode(QrCodes.render(uri))).as("uri %s", uri).isEqualTo(uri);
+        }
     }
 }
