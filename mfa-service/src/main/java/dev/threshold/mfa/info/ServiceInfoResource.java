@@ -2,6 +2,7 @@ package dev.threshold.mfa.info;
 
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.common.region.ServiceInfo;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v2/mfa/service-info")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceInfoResource {
 

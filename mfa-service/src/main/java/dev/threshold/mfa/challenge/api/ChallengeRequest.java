@@ -1,0 +1,10 @@
+package dev.threshold.mfa.challenge.api;
+
+import dev.threshold.mfa.device.api.CodeRequest;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Exactly one of a 6-digit TOTP {@code code} or a {@code recoveryCode}. */
+public record ChallengeRequest(@Pattern(regexp = CodeRequest.CODE) String code,
+        @Size(min = 1, max = 32) String recoveryCode) {
+}

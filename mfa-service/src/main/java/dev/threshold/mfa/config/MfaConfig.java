@@ -1,0 +1,90 @@
+package dev.threshold.mfa.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** MFA rules, keys and housekeeping of this service. */
+@ConfigMapping(prefix = "threshold.mfa")
+public interface MfaConfig {
+
+    /** Issuer shown by authenticator apps: the otpauth URI's {@code issuer} and label prefix. */
+    @WithDefault("Threshold")
+    String issuer();
+
+    Enrollment enrollment();
+
+    Attempts attempts();
+
+    Proof proof();
+
+    Encryption encryption();
+
+    Rendering rendering();
+
+    Housekeeping housekeeping();
+
+    interface Enrollment {
+        /** How long an enrollment may stay PENDING (not validated) before it is gone. */
+        @WithDefault("15m")
+        Duration ttl();
+    }
+
+    interface Attempts {
+        /** Wrong codes (TOTP or recovery) a user may enter within {@link #window()}; then 429. */
+        @WithDefault("5")
+        int max();
+
+        /** Sliding window of the wrong-code limit. */
+        @WithDefault("5m")
+        Duration window();
+    }
+
+    interface Proof {
+        /**
+         * EC P-256 private key that signs mfaProofs (PKCS#8 PEM, or its base64 body),
+         * env {@code THRESHOLD_MFA_PROOF_SIGNING_KEY}. identity-service verifies with the public half.
+         */
+        String signingKey();
+
+        /** {@code kid} header of mfaProofs. */
+        @WithDefault("mfa-proof-1")
+        String keyId();
+
+        /** Lifetime of an mfaProof. */
+        @WithDefault("2m")
+        Duration ttl();
+    }
+
+    interface Encryption {
+        /** The active AES-256 key for TOTP secrets at rest: base64 of 32 bytes, env {@code THRESHOLD_MFA_ENCRYPTION_KEY}. */
+        String key();
+
+        /** Id of {@link #key()}, stored with every row it encrypts; env {@code THRESHOLD_MFA_ENCRYPTION_KEY_ID}. */
+        @WithDefault("k1")
+        String keyId();
+
+        /**
+         * Keys that only decrypt (rows written before a rotation): {@code kid:base64,kid:base64},
+         * env {@code THRESHOLD_MFA_ENCRYPTION_PREVIOUS_KEYS}.
+         */
+        Optional<String> previousKeys();
+    }
+
+    interface Rendering {
+        /** Threads rendering QR codes (CPU work kept off the event loop). */
+        @WithDefault("2")
+        int threads();
+
+        /** Renderings that may wait for a thread; beyond that the request gets 503. */
+        @WithDefault("64")
+        int queue();
+    }
+
+    interface Housekeeping {
+        /** How often expired enrollments, old used time steps and old failed attempts are purged. */
+        @WithDefault("60s")
+        Duration interval();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.threshold.mfa.device.api;
+
+import jakarta.validation.constraints.NotNull;
+
+/** {@code POST /api/v2/mfa/enrollments}: the device's name, 1-64 characters once trimmed. */
+public record CreateEnrollmentRequest(@NotNull String name) {
+}

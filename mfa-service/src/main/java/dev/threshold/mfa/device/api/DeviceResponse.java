@@ -1,0 +1,12 @@
+package dev.threshold.mfa.device.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A validated device; {@code createdAt} is when it was validated. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeviceResponse(UUID id, String name, Instant createdAt, Instant lastUsedAt,
+        @JsonProperty("default") boolean isDefault) {
+}

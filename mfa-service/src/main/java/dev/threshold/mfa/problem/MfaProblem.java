@@ -1,0 +1,45 @@
+package dev.threshold.mfa.problem;
+
+import dev.threshold.common.problem.ProblemCode;
+
+/** Problems specific to mfa-service; listed in docs/problems.md. */
+public enum MfaProblem implements ProblemCode {
+    INVALID_CODE(400, "invalid_code", "Invalid code"),
+    TOO_MANY_ATTEMPTS(429, "too_many_attempts", "Too many attempts"),
+    ENROLLMENT_NOT_FOUND(404, "enrollment_not_found", "Enrollment not found"),
+    ENROLLMENT_EXPIRED(410, "enrollment_expired", "Enrollment expired"),
+    DEVICE_NOT_FOUND(404, "device_not_found", "Device not found"),
+    DEVICE_NAME_TAKEN(409, "device_name_taken", "Device name taken"),
+    MFA_NOT_ENROLLED(409, "mfa_not_enrolled", "MFA not enrolled"),
+    MFA_ALREADY_ENROLLED(409, "mfa_already_enrolled", "MFA already enrolled"),
+    MFA_CODE_REQUIRED(403, "mfa_code_required", "MFA code required"),
+    USER_NOT_FOUND(404, "user_not_found", "User not found"),
+    TOKEN_NOT_ACCEPTED(403, "token_not_accepted", "Token not accepted here"),
+    ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),
+    REGION_MISMATCH(421, "region_mismatch", "Region mismatch");
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    MfaProblem(int status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

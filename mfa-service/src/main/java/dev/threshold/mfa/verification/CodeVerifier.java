@@ -1,0 +1,139 @@
+package dev.threshold.mfa.verification;
+
+import dev.threshold.mfa.config.MfaConfig;
+import dev.threshold.mfa.crypto.SecretCipher;
+import dev.threshold.mfa.device.Device;
+import dev.threshold.mfa.recovery.RecoveryCodes;
+import dev.threshold.mfa.totp.Totp;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Checks second factors of one user, inside the caller's transaction and under a per-user lock:
+ * the wrong-code limit first (N per window, then locked until the oldest wrong code leaves the
+ * window), then the code. A TOTP code is good for one step within ±1 of now, and each step once
+ * per device; a wrong code is recorded and commits with the transaction, so callers must not
+ * roll back on {@link Outcome.Invalid} (they return it and answer the problem after commit).
+ */
+@ApplicationScoped
+public class CodeVerifier {
+
+    private static final String LOCK = "select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l";
+    private static final String MARK_STEP = "insert into mfa.used_step (device_id, step, used_at)"
+            + " values (:device, :step, :now) on conflict do nothing";
+    private static final String RECORD_FAILURE = "insert into mfa.failed_attempt (user_id, failed_at) values (:user, :now)";
+
+    private final SecretCipher cipher;
+    private final RecoveryCodes recoveryCodes;
+    private final MfaConfig config;
+    private final Clock clock;
+
+    public CodeVerifier(SecretCipher cipher, RecoveryCodes recoveryCodes, MfaConfig config, Clock clock) {
+        this.cipher = cipher;
+        this.recoveryCodes = recoveryCodes;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public sealed interface Outcome {
+        /** The code was good; {@code device} is the one it came from (null for a recovery code). */
+        record Accepted(Device device) implements Outcome {
+        }
+
+        record Invalid() implements Outcome {
+        }
+
+        record Locked(long retryAfterSeconds) implements Outcome {
+        }
+    }
+
+    /** A 6-digit code from one of {@code devices} (all of the user). */
+    public Uni<Outcome> totp(String userId, List<Device> devices, String code) {
+        return guarded(userId, now -> {
+            List<Candidate> candidates = new ArrayList<>();
+            for (Device device : devices) {
+                byte[] secret = cipher.decrypt(device.sealedSecret(), Device.associatedData(device.id, device.userId));
+                try {
+                    for (long step : Totp.matchingSteps(secret, code, now)) {
+                        candidates.add(new Candidate(device, step));
+                    }
+                } finally {
+                    Arrays.fill(secret, (byte) 0);
+                }
+            }
+            return firstUnused(candidates, 0, now);
+        });
+    }
+
+    /** One of the user's unused recovery codes. */
+    public Uni<Outcome> recoveryCode(String userId, UUID orgId, String code) {
+        return guarded(userId, now -> recoveryCodes.redeem(userId, orgId, code)
+                .map(used -> used ? new Outcome.Accepted(null) : new Outcome.Invalid()));
+    }
+
+    /**
+     * A code just entered must not be reused: marks its step on the device, or tells that it was
+     * used already (replay).
+     */
+    private Uni<Outcome> firstUnused(List<Candidate> candidates, int index, Instant now) {
+        if (index >= candidates.size()) {
+            return Uni.createFrom().item(new Outcome.Invalid());
+        }
+        Candidate candidate = candidates.get(index);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(MARK_STEP)
+                        .setParameter("device", candidate.device().id)
+                        .setParameter("step", candidate.step())
+                        .setParameter("now", now)
+                        .executeUpdate())
+                .chain(inserted -> inserted == 1
+                        ? Uni.createFrom().item(new Outcome.Accepted(candidate.device()))
+                        : firstUnused(candidates, index + 1, now));
+    }
+
+    private Uni<Outcome> guarded(String userId, java.util.function.Function<Instant, Uni<Outcome>> check) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(LOCK).setParameter("key", "mfa-user:" + userId)
+                        .getSingleResult())
+                .chain(() -> recentFailures(userId, now))
+                .chain(failures -> {
+                    if (failures.size() >= config.attempts().max()) {
+                        Instant free = failures.get(failures.size() - config.attempts().max()).plus(config.attempts().window());
+                        long seconds = Math.max(1, (Duration.between(now, free).toMillis() + 999) / 1000);
+                        return Uni.createFrom().item(new Outcome.Locked(seconds));
+                    }
+                    return check.apply(now).call(outcome -> outcome instanceof Outcome.Invalid
+                            ? recordFailure(userId, now) : Uni.createFrom().voidItem());
+                });
+    }
+
+    private Uni<List<Instant>> recentFailures(String userId, Instant now) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select f.failedAt from FailedAttempt f where f.userId = :user and f.failedAt > :since"
+                        + " order by f.failedAt", Instant.class)
+                .setParameter("user", userId)
+                .setParameter("since", now.minus(config.attempts().window()))
+                .getResultList());
+    }
+
+    private Uni<Void> recordFailure(String userId, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_FAILURE)
+                .setParameter("user", userId)
+                .setParameter("now", now)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private record Candidate(Device device, long step) {
+    }
+}

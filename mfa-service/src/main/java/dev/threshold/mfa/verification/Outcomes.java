@@ -1,0 +1,21 @@
+package dev.threshold.mfa.verification;
+
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.mfa.problem.MfaProblem;
+
+/** Turns a verification that failed into its problem, after the wrong attempt was committed. */
+public final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    public static void requireAccepted(CodeVerifier.Outcome outcome) {
+        if (outcome instanceof CodeVerifier.Outcome.Locked locked) {
+            throw ProblemException.withHeader(MfaProblem.TOO_MANY_ATTEMPTS, "Retry-After",
+                    Long.toString(locked.retryAfterSeconds()), locked.retryAfterSeconds());
+        }
+        if (!(outcome instanceof CodeVerifier.Outcome.Accepted)) {
+            throw new ProblemException(MfaProblem.INVALID_CODE);
+        }
+    }
+}
