@@ -129,6 +129,11 @@ class FirstLoginJourneyTest {
     }
 
     private static String invitationToken(String recipient) {
+        return invitationToken(recipient, REGION);
+    }
+
+    /** The token of the single invitation email of {@code recipient}, whose link names {@code region}. */
+    static String invitationToken(String recipient, String region) {
         AtomicReference<String[]> mail = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             mail.set(InvitationJourneyTest.readOnlyMail(recipient));
@@ -136,7 +141,7 @@ class FirstLoginJourneyTest {
         });
         Matcher link = TOKEN.matcher(mail.get()[1]);
         assertThat(link.find()).as("link in %s", mail.get()[1]).isTrue();
-        assertThat(link.group(2)).isEqualTo(REGION);
+        assertThat(link.group(2)).isEqualTo(region);
         return link.group(1);
     }
 }

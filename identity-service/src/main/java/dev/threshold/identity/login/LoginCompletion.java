@@ -61,6 +61,15 @@ public class LoginCompletion {
                 : Panache.withTransaction(() -> startMfa(user, cookieMode)));
     }
 
+    /**
+     * After the org's identity provider vouched for the person: a session at once, never an MFA
+     * step, whatever the org's MFA setting (SSO users get no MFA prompt; their IdP owns that).
+     */
+    public Uni<LoginOutcome> afterIdentityProvider(User user, Organization org, OrgSettings settings,
+            boolean cookieMode) {
+        return authenticated(user, org, settings, cookieMode, SSO, List.of("sso"));
+    }
+
     /** Opens a session and answers AUTHENTICATED. Runs in its own transaction. */
     public Uni<LoginOutcome> authenticated(User user, Organization org, OrgSettings settings, boolean cookieMode,
             String authMethod, List<String> amr) {
