@@ -387,8 +387,9 @@ class KustomizeOverlaysTest {
         assertThat(referenced).as("Secrets referenced in %s", region)
                 .contains("threshold-db-identity", "threshold-db-mfa", "threshold-db-invitation",
                         "threshold-mq-identity", "threshold-mq-mfa", "threshold-mq-invitation",
-                        "threshold-operator-token", "threshold-smtp", "threshold-identity-signing-keys",
-                        "threshold-mfa-encryption-keys", "threshold-backup-s3");
+                        "threshold-operator-token", "threshold-internal-token", "threshold-smtp",
+                        "threshold-key-encryption-key", "threshold-mfa-encryption-key",
+                        "threshold-mfa-proof-signing-key", "threshold-mfa-proof-verify-key", "threshold-backup-s3");
 
         Overlay variant = Overlay.externalSecretsVariants().stream()
                 .filter(v -> v.region().equals(region.region())).findFirst().orElseThrow();
