@@ -41,6 +41,28 @@ class KustomizeOverlaysTest {
     private static final Pattern SECRET_LIKE_NAME = Pattern.compile("PASSWORD|SECRET|TOKEN|KEY", Pattern.CASE_INSENSITIVE);
     /** Names that point at a mounted file/folder rather than holding a value. */
     private static final Pattern POINTER_NAME = Pattern.compile("_(DIR|FILE|PATH|LOCATIONS)$");
+    /** What each region service reads besides the shared database/broker settings. */
+    private static final Map<String, Set<String>> REQUIRED_ENV = Map.of(
+            "identity-service", Set.of("THRESHOLD_REGION", "THRESHOLD_PUBLIC_BASE_URL", "THRESHOLD_DB_USER",
+                    "THRESHOLD_DB_PASSWORD", "THRESHOLD_RABBITMQ_USER", "THRESHOLD_RABBITMQ_PASSWORD",
+                    "THRESHOLD_OPERATOR_TOKEN", "THRESHOLD_INTERNAL_TOKEN", "THRESHOLD_INVITATION_URL",
+                    "THRESHOLD_KEY_ENCRYPTION_KEY", "THRESHOLD_MFA_PROOF_VERIFY_KEY"),
+            "mfa-service", Set.of("THRESHOLD_REGION", "THRESHOLD_PUBLIC_BASE_URL", "THRESHOLD_DB_USER",
+                    "THRESHOLD_DB_PASSWORD", "THRESHOLD_RABBITMQ_USER", "THRESHOLD_RABBITMQ_PASSWORD",
+                    "THRESHOLD_IDENTITY_URL", "THRESHOLD_MFA_ENCRYPTION_KEY", "THRESHOLD_MFA_ENCRYPTION_KEY_ID",
+                    "THRESHOLD_MFA_ENCRYPTION_PREVIOUS_KEYS", "THRESHOLD_MFA_PROOF_SIGNING_KEY",
+                    "THRESHOLD_MFA_PROOF_KEY_ID"),
+            "invitation-service", Set.of("THRESHOLD_REGION", "THRESHOLD_PUBLIC_BASE_URL", "THRESHOLD_DB_USER",
+                    "THRESHOLD_DB_PASSWORD", "THRESHOLD_RABBITMQ_USER", "THRESHOLD_RABBITMQ_PASSWORD",
+                    "THRESHOLD_IDENTITY_URL", "THRESHOLD_INTERNAL_TOKEN", "THRESHOLD_SMTP_HOST",
+                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD"));
+    /** Service-to-service URLs: variable -> the Service (same namespace) it must name. */
+    private static final Map<String, Map<String, String>> SERVICE_URLS = Map.of(
+            "identity-service", Map.of("THRESHOLD_INVITATION_URL", "invitation-service"),
+            "mfa-service", Map.of("THRESHOLD_IDENTITY_URL", "identity-service"),
+            "invitation-service", Map.of("THRESHOLD_IDENTITY_URL", "identity-service"));
+    /** secretKeyRefs the services can do without (they have a default). */
+    private static final Set<String> OPTIONAL_SECRET_ENV = Set.of("THRESHOLD_MFA_ENCRYPTION_PREVIOUS_KEYS");
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "ClusterSecretStore", "ClusterIssuer", "CustomResourceDefinition");
 
@@ -387,8 +409,9 @@ class KustomizeOverlaysTest {
         assertThat(referenced).as("Secrets referenced in %s", region)
                 .contains("threshold-db-identity", "threshold-db-mfa", "threshold-db-invitation",
                         "threshold-mq-identity", "threshold-mq-mfa", "threshold-mq-invitation",
-                        "threshold-operator-token", "threshold-smtp", "threshold-identity-signing-keys",
-                        "threshold-mfa-encryption-keys", "threshold-backup-s3");
+                        "threshold-operator-token", "threshold-internal-token", "threshold-smtp",
+                        "threshold-key-encryption-key", "threshold-mfa-encryption-key",
+                        "threshold-mfa-proof-signing-key", "threshold-mfa-proof-verify-key", "threshold-backup-s3");
 
         Overlay variant = Overlay.externalSecretsVariants().stream()
                 .filter(v -> v.region().equals(region.region())).findFirst().orElseThrow();
@@ -405,6 +428,131 @@ class KustomizeOverlaysTest {
                 assertThat(es.at("/spec/target/template/type").asText()).as(name(es))
                         .isEqualTo("kubernetes.io/basic-auth");
             }
+        }
+    }
+
+    /**
+     * Every secretKeyRef of every rendered Deployment names a Secret and a key that the Secrets
+     * table of deploy/README.md declares, and that the external-secrets example produces (a key
+     * of its {@code data}, or anything when it extracts a whole remote secret). Only the keys the
+     * services treat as optional may be {@code optional: true}. The README table and the example
+     * list the same Secrets, so neither keeps a stale one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regions")
+    void everySecretKeyRefPointsToASecretAndKeyDeclaredInTheReadmeAndTheExternalSecretsExample(Overlay region)
+            throws IOException {
+        Map<String, Set<String>> declared = readmeSecrets();
+        Overlay variant = Overlay.externalSecretsVariants().stream()
+                .filter(v -> v.region().equals(region.region())).findFirst().orElseThrow();
+        Map<String, JsonNode> externalSecrets = new HashMap<>();
+        ofKind(variant.objects(), "ExternalSecret")
+                .forEach(es -> externalSecrets.put(es.at("/spec/target/name").asText(name(es)), es));
+        assertThat(new TreeSet<>(declared.keySet())).as("Secrets of the README table vs. components/external-secrets")
+                .isEqualTo(new TreeSet<>(externalSecrets.keySet()));
+
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : deployments(region)) {
+            for (JsonNode c : containers(deployment)) {
+                for (JsonNode env : c.path("env")) {
+                    JsonNode ref = env.at("/valueFrom/secretKeyRef");
+                    if (ref.isMissingNode()) {
+                        continue;
+                    }
+                    String where = name(deployment) + " env " + env.path("name").asText();
+                    String secret = ref.path("name").asText();
+                    String key = ref.path("key").asText();
+                    if (!declared.containsKey(secret)) {
+                        problems.add(where + ": Secret " + secret + " is not in the README's Secrets table");
+                    } else if (!declared.get(secret).contains(key)) {
+                        problems.add(where + ": key " + key + " of " + secret + " is not in the README's Secrets table "
+                                + declared.get(secret));
+                    }
+                    JsonNode es = externalSecrets.get(secret);
+                    if (es == null) {
+                        problems.add(where + ": no ExternalSecret produces " + secret);
+                    } else if (!es.at("/spec/dataFrom").isArray() || es.at("/spec/dataFrom").isEmpty()) {
+                        Set<String> keys = new TreeSet<>();
+                        es.at("/spec/data").forEach(d -> keys.add(d.path("secretKey").asText()));
+                        es.at("/spec/target/template/data").fieldNames().forEachRemaining(keys::add);
+                        check(problems, keys.contains(key), where + ": the ExternalSecret " + secret
+                                + " produces no key " + key + " (only " + keys + ")");
+                    }
+                    boolean optional = ref.path("optional").asBoolean(false);
+                    check(problems, optional == OPTIONAL_SECRET_ENV.contains(env.path("name").asText()),
+                            where + (optional ? " is optional: true, but the service requires it"
+                                    : " should be optional: true (the service has a default)"));
+                }
+            }
+        }
+        assertThat(problems).as("secretKeyRefs of %s", region).isEmpty();
+    }
+
+    /**
+     * The environment each service reads (docs/CONVENTIONS.md, docs/tokens.md), as the pod gets
+     * it (envFrom ConfigMaps, then env): secrets from Secrets, URLs of the other services to
+     * this namespace's Services.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regions")
+    void everyServiceGetsTheEnvironmentItReads(Overlay region) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : deployments(region)) {
+            String d = name(deployment);
+            Map<String, EnvValue> env = effectiveEnv(region, deployment);
+            for (String var : REQUIRED_ENV.getOrDefault(d, Set.of())) {
+                EnvValue value = env.get(var);
+                if (value == null) {
+                    problems.add(d + ": no " + var);
+                } else if (looksSecret(var) && !POINTER_NAME.matcher(var).find() && value.secret() == null) {
+                    problems.add(d + ": " + var + " does not come from a Secret");
+                } else if (value.value() == null && value.secret() == null) {
+                    problems.add(d + ": " + var + " has no value");
+                }
+            }
+            check(problems, region.region().equals(valueOf(env, "THRESHOLD_REGION")), d + ": THRESHOLD_REGION "
+                    + valueOf(env, "THRESHOLD_REGION") + " is not " + region.region());
+            SERVICE_URLS.getOrDefault(d, Map.of()).forEach((var, target) -> {
+                String url = valueOf(env, var);
+                check(problems, url != null && inNamespaceServiceUrl(region, target).contains(url),
+                        d + ": " + var + "=" + url + " is not the Service " + target + " of " + region.namespace()
+                                + " (one of " + inNamespaceServiceUrl(region, target) + ")");
+            });
+        }
+        assertThat(problems).as("environment in %s", region).isEmpty();
+    }
+
+    /**
+     * The token issuer is {@code <THRESHOLD_PUBLIC_BASE_URL>/regions/<region>}: identity-service
+     * signs with it, mfa/invitation-service verify it, so every service of a region must see the
+     * same base, and it must be the gateway's public URL (the Ingress host, the CORS origin).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regions")
+    void everyServiceOfARegionHasTheGatewaysPublicUrlAsBaseUrl(Overlay region) throws IOException {
+        JsonNode ingress = ofKind(Overlay.gateway().objects(), "Ingress").get(0);
+        Set<String> hosts = new TreeSet<>();
+        ingress.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText()));
+        assertThat(hosts).as("hosts of the gateway Ingress").hasSize(1);
+        String publicUrl = "https://" + hosts.iterator().next();
+        assertThat(gatewayRegionTable().getProperty("threshold.gateway.cors.origins")).isEqualTo(publicUrl);
+        for (JsonNode deployment : deployments(region)) {
+            assertThat(valueOf(effectiveEnv(region, deployment), "THRESHOLD_PUBLIC_BASE_URL"))
+                    .as("THRESHOLD_PUBLIC_BASE_URL of %s in %s", name(deployment), region).isEqualTo(publicUrl);
+        }
+    }
+
+    /** The refresh cookie must stay Secure behind the TLS Ingress: the default, never overridden. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theSessionCookieStaysSecure(Overlay overlay) {
+        for (JsonNode deployment : deployments(overlay)) {
+            Map<String, EnvValue> env = effectiveEnv(overlay, deployment);
+            EnvValue value = env.get("THRESHOLD_SESSION_COOKIE_SECURE");
+            assertThat(value == null || "true".equalsIgnoreCase(value.value()))
+                    .as("THRESHOLD_SESSION_COOKIE_SECURE of %s in %s: %s (leave it unset, the default is true)",
+                            name(deployment), overlay, value)
+                    .isTrue();
         }
     }
 
@@ -595,7 +743,44 @@ class KustomizeOverlaysTest {
                     Endpoint otherPostgres = Endpoint.pod(other.namespace(), Map.of("cnpg.io/cluster", "threshold-db"));
                     flows.denied(mfa, otherIdentity, 8080);
                     flows.denied(identity, otherPostgres, 5432);
+                    for (String service : REGION_SERVICES) {
+                        flows.denied(podOf(other, service), identity, 8080);
+                    }
+                    flows.denied(identity, podOf(other, "invitation-service"), 8080);
+                    flows.denied(invitation, otherIdentity, 8080);
                 }
+            }
+            // identity-service (tokens, keys, internal redeem) is reached from outside its namespace
+            // by the gateway only (and by Prometheus for /q/metrics, the one documented exception:
+            // a NetworkPolicy cannot tell paths apart); inside, by the other two services only.
+            for (Endpoint outsider : List.of(stranger, ingressController, cnpgOperator, rabbitOperator, dns, internet)) {
+                flows.denied(outsider, identity, 8080);
+            }
+            flows.denied(postgres, identity, 8080);
+            flows.denied(rabbit, identity, 8080);
+            flows.denied(Endpoint.pod(region.namespace(), Map.of("app", "debug")), identity, 8080);
+            // every service-to-service URL of the environment is open on the port it names
+            for (JsonNode deployment : deployments(region)) {
+                Endpoint caller = podOf(region, name(deployment));
+                effectiveEnv(region, deployment).forEach((var, value) -> {
+                    Matcher url = value.value() == null ? null
+                            : Pattern.compile("^https?://([a-z0-9-]+)(\\.[a-z0-9.-]+)?:(\\d+)(/.*)?$").matcher(value.value());
+                    if (url == null || !url.matches()) {
+                        return;
+                    }
+                    ofKind(region.objects(), "Service").stream().filter(svc -> name(svc).equals(url.group(1))).forEach(svc -> {
+                        JsonNode target = deployments(region).stream()
+                                .filter(t -> NetworkPolicyModel.selects(Kustomize.YAML.createObjectNode()
+                                        .set("matchLabels", svc.at("/spec/selector")), podLabels(t)))
+                                .findFirst().orElseThrow(() -> new AssertionError(var + ": Service " + name(svc)
+                                        + " selects no Deployment"));
+                        for (JsonNode port : svc.at("/spec/ports")) {
+                            if (port.path("port").asInt() == Integer.parseInt(url.group(3))) {
+                                flows.allowed(caller, podOf(region, name(target)), containerPort(target, port.path("targetPort")));
+                            }
+                        }
+                    });
+                });
             }
         }
         return tests.stream();
@@ -713,6 +898,92 @@ class KustomizeOverlaysTest {
         return properties;
     }
 
+    /** A variable as the container gets it: a literal (env value or ConfigMap) or a Secret key. */
+    record EnvValue(String value, String secret, String key) {
+    }
+
+    /** envFrom ConfigMaps first, then env (which wins), as the kubelet builds it. */
+    static Map<String, EnvValue> effectiveEnv(Overlay overlay, JsonNode deployment) {
+        List<JsonNode> configMaps = ofKind(overlay.objects(), "ConfigMap");
+        Map<String, EnvValue> env = new LinkedHashMap<>();
+        for (JsonNode c : containers(deployment)) {
+            for (JsonNode from : c.path("envFrom")) {
+                String cm = from.at("/configMapRef/name").asText();
+                configMaps.stream().filter(m -> name(m).equals(cm)).forEach(m -> m.path("data").fields()
+                        .forEachRemaining(e -> env.put(from.path("prefix").asText("") + e.getKey(),
+                                new EnvValue(e.getValue().asText(), null, null))));
+            }
+            for (JsonNode e : c.path("env")) {
+                JsonNode ref = e.at("/valueFrom/secretKeyRef");
+                JsonNode cmRef = e.at("/valueFrom/configMapKeyRef");
+                EnvValue value;
+                if (!ref.isMissingNode()) {
+                    value = new EnvValue(null, ref.path("name").asText(), ref.path("key").asText());
+                } else if (!cmRef.isMissingNode()) {
+                    value = configMaps.stream().filter(m -> name(m).equals(cmRef.path("name").asText()))
+                            .map(m -> new EnvValue(m.at("/data/" + cmRef.path("key").asText()).asText(null), null, null))
+                            .findFirst().orElse(new EnvValue(null, null, null));
+                } else {
+                    value = new EnvValue(e.path("value").asText(null), null, null);
+                }
+                env.put(e.path("name").asText(), value);
+            }
+        }
+        return env;
+    }
+
+    private static String valueOf(Map<String, EnvValue> env, String var) {
+        EnvValue value = env.get(var);
+        return value == null ? null : value.value();
+    }
+
+    /** The URLs that reach Service {@code service} of the overlay's namespace on its http port. */
+    static Set<String> inNamespaceServiceUrl(Overlay overlay, String service) {
+        Set<String> urls = new TreeSet<>();
+        ofKind(overlay.objects(), "Service").stream().filter(s -> name(s).equals(service)).forEach(s -> {
+            for (JsonNode port : s.at("/spec/ports")) {
+                if ("http".equals(port.path("name").asText())) {
+                    int p = port.path("port").asInt();
+                    String ns = overlay.namespace();
+                    for (String host : List.of(service, service + "." + ns, service + "." + ns + ".svc",
+                            service + "." + ns + ".svc.cluster.local")) {
+                        urls.add("http://" + host + ":" + p);
+                    }
+                }
+            }
+        });
+        return urls;
+    }
+
+    /** deploy/README.md, section Secrets: Secret name -> the keys its row names (backquoted words). */
+    static Map<String, Set<String>> readmeSecrets() throws IOException {
+        String readme = Files.readString(Kustomize.deployDir().resolve("README.md"));
+        int start = readme.indexOf("\n## Secrets\n");
+        assertThat(start).as("deploy/README.md has a section '## Secrets'").isNotNegative();
+        String section = readme.substring(start + 1);
+        int end = section.indexOf("\n## ", 1);
+        section = end < 0 ? section : section.substring(0, end);
+        Map<String, Set<String>> result = new LinkedHashMap<>();
+        Pattern code = Pattern.compile("`([^`]+)`");
+        for (String line : section.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (!line.startsWith("| `threshold-") || cells.length < 3) {
+                continue;
+            }
+            Set<String> keys = new TreeSet<>();
+            Matcher k = code.matcher(cells[2]);
+            while (k.find()) {
+                keys.add(k.group(1));
+            }
+            Matcher n = code.matcher(cells[1]);
+            while (n.find()) {
+                result.put(n.group(1), keys);
+            }
+        }
+        assertThat(result).as("Secrets table of deploy/README.md").isNotEmpty();
+        return result;
+    }
+
     private static Endpoint podOf(Overlay overlay, String deployment) {
         JsonNode d = deployments(overlay).stream().filter(x -> name(x).equals(deployment)).findFirst()
                 .orElseThrow(() -> new AssertionError("no Deployment " + deployment + " in " + overlay));
@@ -722,6 +993,21 @@ class KustomizeOverlaysTest {
 
     private static boolean looksSecret(String name) {
         return SECRET_LIKE_NAME.matcher(name).find();
+    }
+
+    /** The container port a Service targetPort (number or name) reaches in a Deployment. */
+    private static int containerPort(JsonNode deployment, JsonNode targetPort) {
+        if (targetPort.isInt()) {
+            return targetPort.asInt();
+        }
+        for (JsonNode c : containers(deployment)) {
+            for (JsonNode p : c.path("ports")) {
+                if (p.path("name").asText().equals(targetPort.asText())) {
+                    return p.path("containerPort").asInt();
+                }
+            }
+        }
+        throw new AssertionError("no container port " + targetPort + " in " + name(deployment));
     }
 
     private static boolean portIs8080(JsonNode container, JsonNode port) {
