@@ -54,10 +54,11 @@ public class AuthBench {
         String loginBody = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"cookie\":false}";
 
         System.out.printf("identity-service %s, %d s per scenario, %d concurrent requests%n", base, seconds, concurrency);
-        System.out.println("| scenario | requests/s | p50 ms | p99 ms | errors |");
+        System.out.println("| scenario | successful requests/s | p50 ms | p99 ms | other answers (e.g. 503 busy) |");
         System.out.println("|---|---|---|---|---|");
 
-        run("password login", seconds, concurrency, worker -> () ->
+        // logins: as many in flight as the hashing pool takes (threads + queue), more only get 503
+        run("password login", seconds, Math.min(concurrency, 4), worker -> () ->
                 post("/api/v2/auth/login", "application/json", loginBody, null), 200);
 
         List<String[]> sessions = new ArrayList<>();
@@ -91,7 +92,7 @@ public class AuthBench {
         Result result = drive(calls, concurrency, seconds, expected);
         long[] sorted = result.latencies;
         Arrays.sort(sorted);
-        System.out.printf("| %s | %.0f | %.1f | %.1f | %d |%n", name, sorted.length / (double) seconds,
+        System.out.printf("| %s | %.0f | %.1f | %.1f | %d |%n", name, (sorted.length - result.errors) / (double) seconds,
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, result.errors);
     }
 

@@ -13,7 +13,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -38,8 +42,10 @@ public class ApiClientService {
     private final ApiClientRepository clients;
     private final AccessTokens tokens;
     private final Clock clock;
+    private final Pool pool;
 
-    public ApiClientService(ApiClientRepository clients, AccessTokens tokens, Clock clock) {
+    public ApiClientService(ApiClientRepository clients, AccessTokens tokens, Clock clock, Pool pool) {
+        this.pool = pool;
         this.clients = clients;
         this.tokens = tokens;
         this.clock = clock;
@@ -88,7 +94,21 @@ public class ApiClientService {
 
     /** The client-credentials grant: an access token for the client, or null when the credentials are wrong. */
     public Uni<GrantedToken> grant(String clientId, String secret) {
-        return Panache.withSession(() -> clients.findById(clientId)).chain(client -> {
+        return pool.preparedQuery("select org_id, roles, secret_hash, last_used_at from identity.api_client"
+                + " where client_id = $1").execute(Tuple.of(clientId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    ApiClient client = new ApiClient();
+                    client.clientId = clientId;
+                    client.orgId = row.getUUID("org_id");
+                    client.roles = row.getString("roles");
+                    client.secretHash = row.getString("secret_hash");
+                    OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
+                    client.lastUsedAt = lastUsed == null ? null : lastUsed.toInstant();
+                    return client;
+                }).chain(client -> {
             byte[] presented = SecretTokens.sha256(secret);
             byte[] expected = Base64.getUrlDecoder().decode(client == null ? UNKNOWN_CLIENT_HASH : client.secretHash);
             if (!MessageDigest.isEqual(presented, expected) || client == null) {

@@ -17,6 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -30,6 +35,28 @@ import org.jboss.logging.Logger;
 public class SessionService {
 
     public static final String REUSE = "refresh_token_reuse";
+    private static final String ROTATE = """
+            with rotated as (
+              update identity.refresh_token set used_at = $2 where token_hash = $1 and used_at is null
+              returning session_id
+            ), ctx as (
+              select s.id, s.user_id, s.org_id, s.auth_method, s.amr, s.last_used_at, s.expires_at, s.revoked_at,
+                     u.email, u.name, u.roles, u.locale, u.state, o.name as org_name, o.region, o.settings,
+                     coalesce((o.settings::jsonb ->> 'sessionIdleDays')::int, 20) as idle_days
+              from rotated r
+              join identity.session s on s.id = r.session_id
+              join identity.app_user u on u.id = s.user_id
+              join identity.organization o on o.id = s.org_id
+            ), ok as (
+              select id from ctx
+              where revoked_at is null and expires_at > $2 and state = 'ACTIVE'
+                and last_used_at + make_interval(days => idle_days) > $2
+            ), inserted as (
+              insert into identity.refresh_token (token_hash, session_id, created_at) select $3, id, $2 from ok
+            ), touched as (
+              update identity.session set last_used_at = $2 where id in (select id from ok)
+            )
+            select ctx.*, exists (select 1 from ok) as continued from ctx""";
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final SessionRepository sessions;
@@ -40,10 +67,12 @@ public class SessionService {
     private final Outbox outbox;
     private final SessionConfig config;
     private final Clock clock;
+    private final Pool pool;
 
     public SessionService(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
             OrganizationRepository organizations, OrganizationService organizationService, Outbox outbox,
-            SessionConfig config, Clock clock) {
+            SessionConfig config, Clock clock, Pool pool) {
+        this.pool = pool;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.users = users;

@@ -29,4 +29,10 @@ class LayeringTest {
                 .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
                 .check(CLASSES);
     }
+
+    @Test
+    void keepsFeaturePackagesFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("dev.threshold.identity.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
 }

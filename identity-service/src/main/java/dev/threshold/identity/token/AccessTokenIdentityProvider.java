@@ -1,6 +1,5 @@
-package dev.threshold.identity.security;
+package dev.threshold.identity.token;
 
-import dev.threshold.identity.token.AccessTokenVerifier;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
