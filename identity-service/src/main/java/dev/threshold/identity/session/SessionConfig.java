@@ -11,6 +11,10 @@ public interface SessionConfig {
     @WithDefault("90d")
     Duration absoluteLifetime();
 
+    /** A rotated refresh token presented again this soon is a race of two tabs, not a theft. */
+    @WithDefault("10s")
+    Duration reuseGrace();
+
     /** Secure cookies; off only for plain-http local runs. */
     @WithDefault("true")
     boolean cookieSecure();

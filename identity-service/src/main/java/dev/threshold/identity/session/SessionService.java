@@ -134,6 +134,8 @@ public class SessionService {
                         ? Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_EXPIRED))
                         : sessions.findById(token.sessionId).chain(session -> session.revokedAt != null
                                 ? Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_REVOKED))
+                                : withinReuseGrace(token, now)
+                                ? continueSession(session, now)
                                 : revoke(session, REUSE, now)
                                         .invoke(() -> LOG.warnf("refresh token reuse: session %s of user %s revoked",
                                                 session.id, session.userId))
@@ -142,6 +144,15 @@ public class SessionService {
             return refreshTokens.findById(hash).chain(token -> sessions.findById(token.sessionId))
                     .chain(session -> continueSession(session, now));
         });
+    }
+
+    /**
+     * Two tabs of one browser refresh with the same cookie at the same moment: the second sees a
+     * token the first just rotated. Within a few seconds that is a race, not a theft, and the
+     * session goes on (with one more token); later, the same token means a copy is in other hands.
+     */
+    private boolean withinReuseGrace(RefreshToken token, Instant now) {
+        return token.usedAt != null && token.usedAt.plus(config.reuseGrace()).isAfter(now);
     }
 
     private Uni<Outcome> continueSession(Session session, Instant now) {
