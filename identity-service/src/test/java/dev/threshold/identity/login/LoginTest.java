@@ -163,6 +163,40 @@ class LoginTest {
     }
 
     @Test
+    void aHashOfOlderParametersIsUpgradedAtTheNextLogin() {
+        Accounts.Person person = Accounts.person(Accounts.newOrg("rehash"), List.of("user"));
+        dev.threshold.identity.password.PasswordHasher weaker = new dev.threshold.identity.password.PasswordHasher(
+                new dev.threshold.identity.password.PasswordConfig() {
+                    public Argon2 argon2() {
+                        return new Argon2() {
+                            public int memoryKib() {
+                                return 4096;
+                            }
+
+                            public int iterations() {
+                                return 1;
+                            }
+
+                            public int parallelism() {
+                                return 1;
+                            }
+                        };
+                    }
+
+                    public Pool pool() {
+                        return null;
+                    }
+                });
+        Accounts.sql("update app_user set password_hash = ? where id = ?", weaker.hash(person.password()),
+                person.userId());
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Accounts.query("select password_hash from app_user where id = ?", person.userId()))
+                        .startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200);
+    }
+
+    @Test
     void badInputIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("password", "x")).post("/api/v2/auth/login").then()
                 .statusCode(400).body("errors.pointer", hasItems("/email"));
