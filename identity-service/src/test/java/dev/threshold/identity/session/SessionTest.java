@@ -145,6 +145,20 @@ class SessionTest {
                 .statusCode(400);
     }
 
+    @Test
+    void cleanupDropsEndedSessionsButKeepsLiveOnes() throws Throwable {
+        Accounts.Person ended = Accounts.person(Accounts.newOrg("cleanup"), List.of("user"));
+        Accounts.Person live = Accounts.person(Accounts.newOrg("cleanup-live"), List.of("user"));
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", ended.refreshToken()))
+                .post("/api/v2/auth/logout").then().statusCode(204);
+        TestClock.advance(Duration.ofDays(8));
+        bodyRefresh(live.refreshToken()).statusCode(200);
+        SessionCleanup cleanup = io.quarkus.arc.Arc.container().instance(SessionCleanup.class).get();
+        assertThat(io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(cleanup::run)).isPositive();
+        assertThat(Accounts.query("select count(*) from session where user_id = ?", ended.userId())).isEqualTo("0");
+        assertThat(Accounts.query("select count(*) from session where user_id = ?", live.userId())).isEqualTo("1");
+    }
+
     private static String cookieLogin() {
         Accounts.Person person = Accounts.person(Accounts.newOrg("cookie"), List.of("user"));
         Response login = given().contentType(ContentType.JSON)
