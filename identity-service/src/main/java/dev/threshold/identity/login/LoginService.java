@@ -65,9 +65,7 @@ public class LoginService {
 
     public Uni<LoginOutcome> login(LoginRequest request, String client, String rememberedSecret) {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
-        return throttle.clientLockedFor(client)
-                .invoke(wait -> requireNotLocked(wait))
-                .chain(() -> candidates(email, request.orgId()))
+        return candidates(email, request.orgId())
                 .chain(candidates -> {
                     List<Candidate> withPassword = candidates.stream()
                             .filter(c -> !c.settings().ssoOnly() && c.user().passwordHash != null).toList();
@@ -75,7 +73,9 @@ public class LoginService {
                         if (!candidates.isEmpty() && candidates.stream().allMatch(c -> c.settings().ssoOnly())) {
                             return Uni.createFrom().failure(new ProblemException(IdentityProblem.SSO_REQUIRED));
                         }
-                        return hashing.run(() -> hasher.verify(request.password(), hasher.dummyHash()))
+                        return throttle.clientLockedFor(client)
+                                .invoke(LoginService::requireNotLocked)
+                                .chain(() -> hashing.run(() -> hasher.verify(request.password(), hasher.dummyHash())))
                                 .chain(ignored -> throttle.clientFailed(client))
                                 .chain(() -> invalidCredentials());
                     }
@@ -89,18 +89,19 @@ public class LoginService {
     private Uni<LoginOutcome> single(Candidate candidate, LoginRequest request, String client,
             String rememberedSecret) {
         User user = candidate.user();
-        return throttle.accountLockedFor(user.id, client)
-                .invoke(LoginService::requireNotLocked)
-                .chain(() -> hashing.run(() -> hasher.verify(request.password(), user.passwordHash)))
-                .chain(matches -> matches ? succeeded(candidate, request, client, rememberedSecret) : failed(candidate, client)
-                        .chain(() -> invalidCredentials()));
+        return throttle.accountStanding(user.id, client)
+                .invoke(standing -> requireNotLocked(standing.lockedFor()))
+                .chain(standing -> hashing.run(() -> hasher.verify(request.password(), user.passwordHash))
+                        .chain(matches -> matches
+                                ? succeeded(candidate, request, client, rememberedSecret, standing.pairFailures())
+                                : failed(candidate, client).chain(() -> invalidCredentials())));
     }
 
     private Uni<LoginOutcome> several(List<Candidate> candidates, LoginRequest request, String client,
             String rememberedSecret) {
         return Multi.createFrom().iterable(candidates)
-                .onItem().transformToUniAndConcatenate(candidate -> throttle.accountLockedFor(candidate.user().id, client)
-                        .chain(wait -> wait.isZero()
+                .onItem().transformToUniAndConcatenate(candidate -> throttle.accountStanding(candidate.user().id, client)
+                        .chain(standing -> standing.lockedFor().isZero()
                                 ? hashing.run(() -> hasher.verify(request.password(), candidate.user().passwordHash))
                                 : Uni.createFrom().item(false))
                         .map(matches -> new Checked(candidate, matches)))
@@ -113,7 +114,7 @@ public class LoginService {
                                 .collect().last().chain(() -> invalidCredentials());
                     }
                     if (matching.size() == 1) {
-                        return succeeded(matching.get(0), request, client, rememberedSecret);
+                        return succeeded(matching.get(0), request, client, rememberedSecret, true);
                     }
                     return Uni.createFrom().item(LoginOutcome.of(LoginResult.orgSelection(matching.stream()
                             .map(c -> new LoginResult.OrgChoice(c.org().id, c.org().name)).toList())));
@@ -121,7 +122,7 @@ public class LoginService {
     }
 
     private Uni<LoginOutcome> succeeded(Candidate candidate, LoginRequest request, String client,
-            String rememberedSecret) {
+            String rememberedSecret, boolean clearFailures) {
         User user = candidate.user();
         Uni<Void> rehash = hasher.needsRehash(user.passwordHash)
                 ? hashing.run(() -> hasher.hash(request.password()))
@@ -130,7 +131,8 @@ public class LoginService {
                         .invoke(() -> LOG.infof("password hash of user %s upgraded to the current parameters", user.id))
                         .replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        return throttle.succeeded(user.id, client)
+        Uni<Void> cleared = clearFailures ? throttle.succeeded(user.id, client) : Uni.createFrom().voidItem();
+        return cleared
                 .chain(() -> rehash)
                 .chain(() -> completion.afterPassword(user, candidate.org(), candidate.settings(), request.cookieMode(),
                         rememberedSecret));

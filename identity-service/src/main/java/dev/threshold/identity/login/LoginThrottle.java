@@ -49,9 +49,28 @@ public class LoginThrottle {
         return lockedFor(List.of(clientKey(client)));
     }
 
-    /** How long this account must wait from this address; zero when it may try. */
-    public Uni<Duration> accountLockedFor(UUID userId, String client) {
-        return lockedFor(List.of(pairKey(userId, client), accountKey(userId)));
+    /**
+     * How long this account must wait from this address (the address's own lock included), and
+     * whether this account has failures from this address that a success must clear.
+     */
+    public Uni<Standing> accountStanding(UUID userId, String client) {
+        Instant now = clock.instant();
+        String pair = pairKey(userId, client);
+        return pool.preparedQuery("select max(locked_until), bool_or(throttle_key = $2)"
+                        + " from identity.login_throttle where throttle_key = any($1)")
+                .execute(Tuple.of(new String[] {clientKey(client), pair, accountKey(userId)}, pair))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    OffsetDateTime until = row.getOffsetDateTime(0);
+                    Boolean pairFailures = row.getBoolean(1);
+                    Duration wait = until == null || !until.toInstant().isAfter(now) ? Duration.ZERO
+                            : Duration.between(now, until.toInstant());
+                    return new Standing(wait, Boolean.TRUE.equals(pairFailures));
+                });
+    }
+
+    /** The lock to wait for (zero: none) and whether this account+address has failures on record. */
+    public record Standing(Duration lockedFor, boolean pairFailures) {
     }
 
     /** Counts a failure against the address alone (an unknown email). */
