@@ -12,6 +12,7 @@ public enum CommonProblem implements ProblemCode {
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
+    CONCURRENT_UPDATE(409, "concurrent_update", "Changed concurrently"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 

@@ -118,6 +118,13 @@ public class ProblemExceptionMappers {
         return responses.build(CommonProblem.FORBIDDEN, headers.getAcceptableLanguages());
     }
 
+    /** Two requests changed the same row at once (optimistic locking): the loser may simply retry. */
+    @ServerExceptionMapper({jakarta.persistence.OptimisticLockException.class, org.hibernate.StaleStateException.class})
+    public Response concurrentUpdate(RuntimeException e, HttpHeaders headers) {
+        LOG.infof("concurrent update refused: %s", e.getClass().getSimpleName());
+        return responses.build(CommonProblem.CONCURRENT_UPDATE, headers.getAcceptableLanguages());
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         LOG.errorf(e, "Request failed unexpectedly");

@@ -101,13 +101,14 @@ public class MfaLoginService {
 
     private Uni<Flow> finish(LoginFlow flow, User user, Organization org, boolean rememberDevice) {
         OrgSettings settings = organizationService.settingsOf(org);
-        if ("enroll".equals(flow.action)) {
-            user.mfaEnrolled = true; // mfa.enrolled will say the same; the next login must not wait for it
-        }
+        // mfa.enrolled will say the same (maybe at this very moment: hence an update, not a versioned
+        // entity change); the next login must not wait for the event
+        Uni<Integer> enrolled = "enroll".equals(flow.action) && !user.mfaEnrolled
+                ? users.update("mfaEnrolled = true where id = ?1", user.id) : Uni.createFrom().item(0);
         Uni<String> remembered = rememberDevice && settings.mfaRememberDays() > 0
                 ? rememberedDevices.remember(user.id, settings.mfaRememberDays())
                 : Uni.createFrom().nullItem();
-        return remembered.map(secret -> new Flow(user, org, settings, flow.cookieMode, secret));
+        return enrolled.chain(() -> remembered).map(secret -> new Flow(user, org, settings, flow.cookieMode, secret));
     }
 
     private record Flow(User user, Organization org, OrgSettings settings, boolean cookieMode, String rememberSecret) {

@@ -22,25 +22,20 @@ public class MfaStateService {
 
     /** Runs inside the consumer's transaction. */
     public Uni<Void> devicesChanged(UUID orgId, UUID userId, boolean enrolled) {
-        return users.findInOrg(orgId, userId).chain(user -> {
-            if (user != null) {
-                user.mfaEnrolled = enrolled;
-            }
-            return enrolled || user == null ? Uni.createFrom().voidItem()
-                    : rememberedDevices.forgetAll(userId).replaceWithVoid();
-        });
+        return setEnrolled(orgId, userId, enrolled).chain(updated -> enrolled || updated == 0
+                ? Uni.createFrom().voidItem() : rememberedDevices.forgetAll(userId).replaceWithVoid());
     }
 
     /** An admin reset the person's MFA: the next password login enrolls again; remembered browsers are forgotten. */
     public Uni<Void> reset(UUID orgId, UUID userId) {
-        return users.findInOrg(orgId, userId).chain(user -> {
-            if (user == null) {
-                return Uni.createFrom().voidItem();
-            }
-            user.mfaEnrolled = false;
-            return rememberedDevices.forgetAll(userId)
-                    .invoke(n -> LOG.infof("MFA of user %s reset: %d remembered browsers forgotten", userId, n))
-                    .replaceWithVoid();
-        });
+        return setEnrolled(orgId, userId, false).chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
+                : rememberedDevices.forgetAll(userId)
+                        .invoke(n -> LOG.infof("MFA of user %s reset: %d remembered browsers forgotten", userId, n))
+                        .replaceWithVoid());
+    }
+
+    /** An update, not an entity change: a login may be changing the same user at this moment. */
+    private Uni<Integer> setEnrolled(UUID orgId, UUID userId, boolean enrolled) {
+        return users.update("mfaEnrolled = ?1 where id = ?2 and orgId = ?3", enrolled, userId, orgId);
     }
 }
