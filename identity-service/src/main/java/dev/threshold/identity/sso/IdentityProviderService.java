@@ -157,6 +157,11 @@ public class IdentityProviderService {
                 .invoke(() -> LOG.infof("identity provider %s removed from org %s", id, orgId));
     }
 
+    /** The issuer of a provider of any org (the sign-in is public), or null. */
+    public Uni<String> issuerOf(UUID id) {
+        return Panache.withSession(() -> providers.findById(id)).map(idp -> idp == null ? null : idp.issuer);
+    }
+
     /** The public list of the login page ("More login options"), by org name in any case. */
     public Uni<List<LoginOption>> loginOptions(String orgName) {
         return Panache.withSession(() -> organizations.findByName(orgName.trim())

@@ -53,7 +53,6 @@ public class SsoResource {
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 
     private final IdentityProviderService providers;
-    private final IdentityProviderRepository providerRows;
     private final IssuerDiscovery discovery;
     private final SsoLoginService logins;
     private final ReturnTo returnTos;
@@ -64,11 +63,9 @@ public class SsoResource {
     private final String returnCookie;
     private final String region;
 
-    public SsoResource(IdentityProviderService providers, IdentityProviderRepository providerRows,
-            IssuerDiscovery discovery, SsoLoginService logins, ReturnTo returnTos, SessionCookies sessionCookies,
+    public SsoResource(IdentityProviderService providers, IssuerDiscovery discovery, SsoLoginService logins, ReturnTo returnTos, SessionCookies sessionCookies,
             SessionConfig sessionConfig, SsoConfig config, CurrentIdentityAssociation identities, RegionConfig region) {
         this.providers = providers;
-        this.providerRows = providerRows;
         this.discovery = discovery;
         this.logins = logins;
         this.returnTos = returnTos;
@@ -103,13 +100,13 @@ public class SsoResource {
         if (id == null) {
             return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
         }
-        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> providerRows.findById(id))
-                .chain(idp -> {
-                    if (idp == null) {
+        return providers.issuerOf(id)
+                .chain(issuer -> {
+                    if (issuer == null) {
                         return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
                     }
                     // a provider that is down is said so now, not after an opaque failure inside the code flow
-                    return discovery.discover(idp.issuer)
+                    return discovery.discover(issuer)
                             .map(ignored -> Response.status(Response.Status.FOUND)
                                     .header("Location", "login?region=" + region)
                                     .cookie(flowCookie(target))
