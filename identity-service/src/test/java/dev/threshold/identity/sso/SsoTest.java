@@ -229,6 +229,49 @@ class SsoTest {
     }
 
     @Test
+    void sendsTheBrowserBackWithIdpErrorWhenThePersonCancelsAtTheProvider() {
+        Accounts.Org org = Accounts.newOrg("sso-cancel");
+        UUID idp = provider(org, Map.of());
+        Browser browser = new Browser();
+        Browser.Page atProvider = browser.follow(browser.get(app() + "/api/v2/auth/sso/" + idp
+                + "/start?region=us-east-1&returnTo=" + enc(RETURN_TO)), issuer());
+        String state = query(atProvider.location(), "state");
+
+        // what Keycloak sends when the person cancels (RFC 6749 4.1.2.1)
+        Browser.Page done = browser.get(app() + "/api/v2/auth/sso/" + idp + "/callback?region=us-east-1&error=access_denied"
+                + "&state=" + state);
+
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO + "?error=idp_error");
+        assertThat(done.setCookie(REFRESH_COOKIE)).isNull();
+    }
+
+    @Test
+    void theAuthorizationRequestCarriesStateNoncePkceAndTheRegionalCallback() {
+        Accounts.Org org = Accounts.newOrg("sso-request");
+        UUID idp = provider(org, Map.of());
+        Browser browser = new Browser();
+        Browser.Page start = browser.get(app() + "/api/v2/auth/sso/" + idp + "/start?region=us-east-1&returnTo="
+                + enc(RETURN_TO));
+        assertThat(start.status()).isEqualTo(302);
+        assertThat(start.setCookie("threshold_sso_us-east-1")).contains("HttpOnly").contains("SameSite=Lax")
+                .contains("Path=/api/v2/auth/sso");
+        Browser.Page atProvider = browser.follow(start, issuer());
+        URI authorize = atProvider.location();
+
+        assertThat(authorize.toString()).startsWith(issuer() + "/protocol/openid-connect/auth?");
+        assertThat(query(authorize, "response_type")).isEqualTo("code");
+        assertThat(query(authorize, "client_id")).isEqualTo(KeycloakTestResource.CLIENT_ID);
+        assertThat(query(authorize, "state")).isNotBlank();
+        assertThat(query(authorize, "nonce")).isNotBlank();
+        assertThat(query(authorize, "code_challenge")).isNotBlank();
+        assertThat(query(authorize, "code_challenge_method")).isEqualTo("S256");
+        assertThat(java.net.URLDecoder.decode(query(authorize, "scope"), StandardCharsets.UTF_8))
+                .contains("openid").contains("email");
+        assertThat(java.net.URLDecoder.decode(query(authorize, "redirect_uri"), StandardCharsets.UTF_8))
+                .isEqualTo(app() + "/api/v2/auth/sso/" + idp + "/callback?region=us-east-1");
+    }
+
+    @Test
     void anSsoOnlyOrganizationNeedsAProviderAndKeepsItsLast() {
         Accounts.Org org = Accounts.newOrg("sso-only");
         Accounts.Person admin = Accounts.person(org, List.of("admin"));
