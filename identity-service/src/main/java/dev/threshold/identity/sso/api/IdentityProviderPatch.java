@@ -14,4 +14,11 @@ public record IdentityProviderPatch(
         @Size(max = 20) List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}", message = "{threshold.idp.scope}") String> scopes,
         @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "{threshold.idp.claim}") String emailClaim,
         Boolean jitProvisioning) {
+
+    /** Never prints the client secret (records would), wherever a patch ends up in a log. */
+    @Override
+    public String toString() {
+        return "IdentityProviderPatch[displayName=" + displayName + ", issuer=" + issuer + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null ? "unchanged" : "***") + "]";
+    }
 }
