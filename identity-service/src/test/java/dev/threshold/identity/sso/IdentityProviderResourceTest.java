@@ -181,6 +181,25 @@ class IdentityProviderResourceTest {
                 .statusCode(200).body("size()", equalTo(0)).body("[0]", nullValue());
     }
 
+    @Test
+    void answersForgedOrStrayCodeFlowRequestsWithProblemsNeverAServerError() {
+        Accounts.Org org = Accounts.newOrg("idp-stray");
+        String id = create(Tokens.admin(org.id().toString()), Map.of()).statusCode(201).extract().path("id");
+        for (String idp : List.of(id, UUID.randomUUID().toString())) {
+            given().redirects().follow(false).queryParam("state", "forged").queryParam("code", "forged")
+                    .get("/api/v2/auth/sso/" + idp + "/callback").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("sso_flow_invalid"));
+        }
+        int status = given().redirects().follow(false).get("/api/v2/auth/sso/" + UUID.randomUUID() + "/login")
+                .then().extract().statusCode();
+        assertThat(status).isBetween(400, 499);
+        given().redirects().follow(false).get("/api/v2/auth/sso/not-a-uuid/start").then().statusCode(400)
+                .body("code", equalTo("return_to_not_allowed"));
+        given().redirects().follow(false).queryParam("returnTo", "http://localhost:8080/x")
+                .get("/api/v2/auth/sso/not-a-uuid/start").then().statusCode(302)
+                .header("Location", equalTo("http://localhost:8080/x?error=idp_not_found"));
+    }
+
     private static ValidatableResponse create(String token, Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("type", "oidc", "displayName", "OneLogin", "issuer", base + "/good",
                 "clientId", "threshold", "clientSecret", SECRET, "iconUrl", "https://icons.example.test/onelogin.svg"));
