@@ -12,6 +12,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -26,11 +31,17 @@ public class IssuerDiscovery {
     private static final Logger LOG = Logger.getLogger(IssuerDiscovery.class);
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+    /** How long a successful discovery vouches for an issuer at sign-in start. */
+    private static final Duration REACHABLE_FOR = Duration.ofMinutes(1);
+
     private final WebClient client;
     private final SsoConfig config;
+    private final Clock clock;
+    private final Map<String, Instant> recentlyReachable = new ConcurrentHashMap<>();
 
-    public IssuerDiscovery(Vertx vertx, SsoConfig config) {
+    public IssuerDiscovery(Vertx vertx, SsoConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         int timeout = (int) config.discoveryTimeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeout)
                 .setFollowRedirects(false).setMaxPoolSize(4).setUserAgent("threshold-identity-sso"));
@@ -63,6 +74,25 @@ public class IssuerDiscovery {
             throw new ProblemException(IdentityProblem.IDP_ISSUER_INVALID);
         }
         return trimmed;
+    }
+
+    /**
+     * Whether a sign-in may start: discovery succeeded within the last minute, or succeeds now. The
+     * short memory keeps a burst of sign-in starts (or someone hammering the public start URL) from
+     * turning into as many requests to the organization's IdP.
+     */
+    public Uni<Void> requireReachable(String issuer) {
+        Instant last = recentlyReachable.get(issuer);
+        Instant now = clock.instant();
+        if (last != null && last.plus(REACHABLE_FOR).isAfter(now)) {
+            return Uni.createFrom().voidItem();
+        }
+        return discover(issuer).invoke(() -> {
+            if (recentlyReachable.size() > 10_000) {
+                recentlyReachable.clear();
+            }
+            recentlyReachable.put(issuer, now);
+        }).replaceWithVoid();
     }
 
     /** Fails with {@code idp_discovery_failed} (unreachable) or {@code idp_discovery_invalid}. */

@@ -106,7 +106,7 @@ public class SsoResource {
                         return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
                     }
                     // a provider that is down is said so now, not after an opaque failure inside the code flow
-                    return discovery.discover(issuer)
+                    return discovery.requireReachable(issuer)
                             .map(ignored -> Response.status(Response.Status.FOUND)
                                     .header("Location", "login?region=" + region)
                                     .cookie(flowCookie(target))
