@@ -11,9 +11,11 @@ import dev.threshold.identity.org.api.UpdateOrganizationRequest;
 import dev.threshold.identity.org.events.OrgUpdated;
 import dev.threshold.identity.org.events.OrgCreated;
 import dev.threshold.identity.problem.IdentityProblem;
+import dev.threshold.identity.sso.IdentityProviderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
@@ -30,13 +32,15 @@ public class OrganizationService {
     private final Outbox outbox;
     private final RegionConfig region;
     private final ObjectMapper mapper;
+    private final IdentityProviderRepository identityProviders;
 
     public OrganizationService(OrganizationRepository organizations, Outbox outbox, RegionConfig region,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, IdentityProviderRepository identityProviders) {
         this.organizations = organizations;
         this.outbox = outbox;
         this.region = region;
         this.mapper = mapper;
+        this.identityProviders = identityProviders;
     }
 
     /** Creates the organization in this region and, in the same transaction, {@code org.created}. */
@@ -78,26 +82,38 @@ public class OrganizationService {
                 .map(org -> toResponse(org, settingsOf(org)));
     }
 
-    /** Applies the patch; emits {@code org.updated} only when a setting actually changed. */
+    /**
+     * Applies the patch; emits {@code org.updated} only when a setting actually changed. The org row
+     * is locked: removing an identity provider takes the same lock, so "SSO-only has at least one
+     * provider" holds under concurrent calls.
+     */
     public Uni<OrganizationResponse> update(UUID orgId, UpdateOrganizationRequest request) {
-        return Panache.withTransaction(() -> organizations.findById(orgId)
+        return Panache.withTransaction(() -> organizations.findById(orgId, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.ORG_NOT_FOUND))
                 .chain(org -> {
                     OrgSettings current = settingsOf(org);
                     OrgSettings next = SettingsMerge.apply(current, request.settings());
                     if (next.ssoOnly() && !current.ssoOnly()) {
-                        // identity providers arrive with SSO; until an org has one it cannot go SSO-only
-                        throw new ProblemException(IdentityProblem.SSO_REQUIRES_IDENTITY_PROVIDER);
+                        return identityProviders.countByOrg(orgId).chain(count -> {
+                            if (count == 0) {
+                                throw new ProblemException(IdentityProblem.SSO_REQUIRES_IDENTITY_PROVIDER);
+                            }
+                            return apply(org, current, next);
+                        });
                     }
-                    if (next.equals(current)) {
-                        return Uni.createFrom().item(toResponse(org, current));
-                    }
-                    org.settingsJson = write(next);
-                    org.updatedAt = Instant.now();
-                    return outbox.append(OrgUpdated.NAME, org.id.toString(), org.id.toString(),
-                                    new OrgUpdated(org.id, org.name, org.region, next))
-                            .replaceWith(toResponse(org, next));
+                    return apply(org, current, next);
                 }));
+    }
+
+    private Uni<OrganizationResponse> apply(Organization org, OrgSettings current, OrgSettings next) {
+        if (next.equals(current)) {
+            return Uni.createFrom().item(toResponse(org, current));
+        }
+        org.settingsJson = write(next);
+        org.updatedAt = Instant.now();
+        return outbox.append(OrgUpdated.NAME, org.id.toString(), org.id.toString(),
+                        new OrgUpdated(org.id, org.name, org.region, next))
+                .replaceWith(toResponse(org, next));
     }
 
     public OrgSettings settingsOf(Organization org) {

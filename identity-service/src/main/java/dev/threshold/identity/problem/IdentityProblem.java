@@ -26,7 +26,14 @@ public enum IdentityProblem implements ProblemCode {
     UNSUPPORTED_LOCALE(400, "unsupported_locale", "Unsupported locale"),
     API_CLIENT_NOT_FOUND(404, "api_client_not_found", "API client not found"),
     MFA_FLOW_INVALID(401, "mfa_flow_invalid", "MFA login expired or already used"),
-    MFA_PROOF_INVALID(401, "mfa_proof_invalid", "MFA proof invalid");
+    MFA_PROOF_INVALID(401, "mfa_proof_invalid", "MFA proof invalid"),
+    IDENTITY_PROVIDER_NOT_FOUND(404, "identity_provider_not_found", "Identity provider not found"),
+    IDENTITY_PROVIDER_LIMIT(409, "identity_provider_limit", "Too many identity providers"),
+    IDP_ISSUER_INVALID(400, "idp_issuer_invalid", "Issuer URL not usable"),
+    IDP_DISCOVERY_FAILED(422, "idp_discovery_failed", "Identity provider unreachable"),
+    IDP_DISCOVERY_INVALID(422, "idp_discovery_invalid", "Identity provider discovery document invalid"),
+    RETURN_TO_NOT_ALLOWED(400, "return_to_not_allowed", "returnTo not allowed"),
+    SSO_FLOW_INVALID(400, "sso_flow_invalid", "Single sign-on flow invalid");
 
     private final int status;
     private final String code;

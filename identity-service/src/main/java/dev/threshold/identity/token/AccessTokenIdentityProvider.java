@@ -4,7 +4,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Turns a verified access token into the caller: the token is the principal, its {@code roles} the roles. */
 @ApplicationScoped
-public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class AccessTokenIdentityProvider implements IdentityProvider<AccessTokenRequest> {
 
     private final AccessTokenVerifier verifier;
 
@@ -22,13 +21,13 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    public Class<AccessTokenRequest> getRequestType() {
+        return AccessTokenRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return verifier.verify(request.getToken().getToken())
+    public Uni<SecurityIdentity> authenticate(AccessTokenRequest request, AuthenticationRequestContext context) {
+        return verifier.verify(request.token())
                 .onFailure(AccessTokenVerifier.InvalidTokenException.class)
                 .transform(e -> new AuthenticationFailedException(e.getMessage()))
                 .map(AccessTokenIdentityProvider::identity);

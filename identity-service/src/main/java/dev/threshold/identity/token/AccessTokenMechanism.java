@@ -3,8 +3,6 @@ package dev.threshold.identity.token;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
@@ -27,8 +25,7 @@ public class AccessTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         String token = authorization.substring(BEARER.length()).trim();
-        return identityProviderManager.authenticate(
-                new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        return identityProviderManager.authenticate(new AccessTokenRequest(token));
     }
 
     @Override
@@ -38,7 +35,7 @@ public class AccessTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(AccessTokenRequest.class);
     }
 
     @Override

@@ -1,0 +1,325 @@
+package dev.threshold.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6's "done when", through the gateway with both regions up: an eu-central-1 org with a
+ * Keycloak-backed identity provider; an invited user finds it by the org's name, signs in at
+ * Keycloak and lands logged in (refresh cookie, {@code authMethod: sso}), without MFA although the
+ * org requires it; switched to SSO-only, the org refuses password logins with 403 sso_required.
+ *
+ * <p>Keycloak is started here (org.keycloak:keycloak-quarkus-dist from the local Maven repository,
+ * where identity-service's build put it; Java 21+ from KEYCLOAK_JAVA_HOME or /usr/lib/jvm/temurin-2x)
+ * with identity-service's test realm. The IdP's redirect URI is the gateway's
+ * ({@code threshold.sso.public-base-url}, default http://localhost:8080), which the realm allows.
+ */
+@Order(8)
+@DisplayName("SSO: org name -> identity provider -> Keycloak -> logged in without MFA; SSO-only refuses passwords")
+class SsoJourneyTest {
+
+    private static final String REGION = "eu-central-1";
+    private static final String COOKIE = "threshold_refresh_" + REGION;
+    private static final String KEYCLOAK_VERSION = System.getProperty("threshold.keycloak.version", "26.7.3");
+    private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
+
+    private static Process keycloak;
+    private static String issuer;
+
+    @BeforeAll
+    static void startKeycloak() throws Exception {
+        Path home = unpackKeycloak();
+        Path data = home.resolve("data");
+        deleteTree(data);
+        Files.createDirectories(data.resolve("import"));
+        Files.copy(E2e.ROOT.resolve("identity-service/src/test/resources/sso/threshold-test-realm.json"),
+                data.resolve("import/threshold-test-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        int port = freePort();
+        String url = "http://127.0.0.1:" + port;
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + port, "--http-management-port=" + freePort(), "--http-host=127.0.0.1",
+                "--hostname=" + url, "--import-realm")
+                .redirectErrorStream(true).redirectOutput(home.getParent().resolve("keycloak.log").toFile());
+        builder.environment().put("JAVA_HOME", javaHome());
+        keycloak = builder.start();
+        issuer = url + "/realms/threshold-test";
+        HttpClient client = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            assertThat(keycloak.isAlive()).as("Keycloak process (see e2e/target/keycloak.log)").isTrue();
+            return client.send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.descendants().forEach(ProcessHandle::destroy);
+            keycloak.destroy();
+        }
+    }
+
+    @Test
+    void anInvitedUserSignsInThroughTheOrgsIdentityProviderAndSsoOnlyRefusesPasswords() throws Exception {
+        String orgName = "sso-" + UUID.randomUUID().toString().substring(0, 8);
+        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
+        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
+                .contentType("application/json")
+                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
+                .post("/api/v2/orgs");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        String password = "Journey-Secret-42";
+        Response adminLogin = E2e.gateway().header("X-Region", REGION).contentType("application/json")
+                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(adminEmail, REGION), "password", password))
+                .post("/api/v2/auth/invitations/accept");
+        assertThat(adminLogin.statusCode()).as(adminLogin.asString()).isEqualTo(200);
+        String admin = adminLogin.jsonPath().getString("accessToken");
+
+        // the org requires MFA (for password logins), and gets a Keycloak-backed identity provider
+        patchSettings(admin, Map.of("mfaRequired", true), 200);
+        E2e.assertProblem(E2e.gateway().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("settings", Map.of("ssoOnly", true))).patch("/api/v2/orgs/me"), 409,
+                "sso_requires_identity_provider");
+        Response idp = E2e.gateway().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("type", "oidc", "displayName", "Keycloak", "issuer", issuer, "clientId", "threshold-identity",
+                        "clientSecret", "test-client-secret-0123456789", "iconUrl", "https://icons.example.test/kc.svg"))
+                .post("/api/v2/orgs/me/identityproviders");
+        assertThat(idp.statusCode()).as(idp.asString()).isEqualTo(201);
+        assertThat(idp.asString()).doesNotContain("test-client-secret");
+        String idpId = idp.jsonPath().getString("id");
+
+        // the admin invites alice, who exists at Keycloak with a verified email
+        Response invited = E2e.gateway().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("email", "alice@acme.test", "name", "Alice", "roles", List.of("user"), "locale", "de"))
+                .post("/api/v2/invitations");
+        assertThat(invited.statusCode()).as(invited.asString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(E2e.gateway().auth().oauth2(admin)
+                .queryParam("state", "INVITED").get("/api/v2/users").jsonPath().getList("entities.email"))
+                .contains("alice@acme.test"));
+
+        // login page: More login options -> org name (any case) -> the provider's icon
+        Response options = E2e.gateway().header("X-Region", REGION)
+                .get("/api/v2/auth/orgs/" + orgName.toUpperCase() + "/identityproviders");
+        assertThat(options.statusCode()).as(options.asString()).isEqualTo(200);
+        assertThat(options.jsonPath().getList("id")).containsExactly(idpId);
+        assertThat(options.jsonPath().getString("[0].iconUrl")).isEqualTo("https://icons.example.test/kc.svg");
+
+        String returnTo = E2e.GATEWAY + "/?sso=done";
+        Browser browser = new Browser();
+        Browser.Page form = browser.follow(browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
+                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))));
+        assertThat(form.status()).as("Keycloak's login form: %s", form.body()).isEqualTo(200);
+        assertThat(form.uri().toString()).startsWith(issuer);
+        Matcher action = FORM_ACTION.matcher(form.body());
+        assertThat(action.find()).as(form.body()).isTrue();
+        Browser.Page toCallback = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
+                Map.of("username", "alice", "password", "alice-pass-1", "credentialId", ""));
+        assertThat(toCallback.status()).as(toCallback.body()).isEqualTo(302);
+        assertThat(toCallback.location().toString())
+                .startsWith(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId + "/callback?region=" + REGION);
+        Browser.Page landed = browser.get(toCallback.location());
+        assertThat(landed.status()).as(landed.body()).isEqualTo(302);
+        assertThat(landed.location().toString()).isEqualTo(returnTo);
+        String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
+        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
+
+        // the SPA refreshes with the cookie: logged in, by SSO, no MFA step although the org requires MFA
+        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
+                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
+        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
+        assertThat(refreshed.jsonPath().getString("status")).isEqualTo("AUTHENTICATED");
+        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
+        assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
+        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
+        assertThat(me.jsonPath().getString("email")).isEqualTo("alice@acme.test");
+        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
+        assertThat(me.jsonPath().getBoolean("mfa.required")).isFalse();
+
+        // SSO-only: password login refused, and the last provider stays
+        patchSettings(admin, Map.of("ssoOnly", true), 200);
+        E2e.assertProblem(E2e.gateway().header("X-Region", REGION).contentType("application/json")
+                .body(Map.of("email", adminEmail, "password", password)).post("/api/v2/auth/login"), 403, "sso_required");
+        E2e.assertProblem(E2e.gateway().auth().oauth2(admin).delete("/api/v2/orgs/me/identityproviders/" + idpId), 409,
+                "sso_requires_identity_provider");
+    }
+
+    private static void patchSettings(String admin, Map<String, Object> settings, int status) {
+        Response patched = E2e.gateway().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("settings", settings)).patch("/api/v2/orgs/me");
+        assertThat(patched.statusCode()).as(patched.asString()).isEqualTo(status);
+    }
+
+    private static Path unpackKeycloak() throws IOException {
+        Path target = Path.of("target", "keycloak").toAbsolutePath();
+        Path home = target.resolve("keycloak-" + KEYCLOAK_VERSION);
+        if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            return home;
+        }
+        Path zip = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"),
+                "org/keycloak/keycloak-quarkus-dist", KEYCLOAK_VERSION, "keycloak-quarkus-dist-" + KEYCLOAK_VERSION + ".zip");
+        assertThat(zip).as("Keycloak distribution (built by identity-service's tests)").exists();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    continue;
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        for (String script : new String[] {"kc.sh", "kcadm.sh", "kcreg.sh"}) {
+            home.resolve("bin").resolve(script).toFile().setExecutable(true);
+        }
+        return home;
+    }
+
+    private static String javaHome() throws IOException {
+        String configured = System.getenv("KEYCLOAK_JAVA_HOME");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (Runtime.version().feature() >= 21) {
+            return System.getProperty("java.home");
+        }
+        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jdks.filter(jdk -> jdk.getFileName().toString().matches("temurin-(2[1-9]|[3-9]\\d).*"))
+                    .max(Comparator.naturalOrder()).map(Path::toString)
+                    .orElseThrow(() -> new IllegalStateException("Keycloak needs Java 21+: set KEYCLOAK_JAVA_HOME"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    /** A cookie jar per host and redirects followed one at a time, as a browser does them. */
+    static final class Browser {
+
+        private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private final Map<String, Map<String, String[]>> jar = new LinkedHashMap<>();
+
+        record Page(URI uri, int status, Map<String, List<String>> headers, String body, List<String> setCookies) {
+            URI location() {
+                return headers.getOrDefault("location", List.of()).stream().findFirst().map(uri::resolve).orElse(null);
+            }
+        }
+
+        Page get(URI uri) {
+            return send(HttpRequest.newBuilder(uri).GET(), uri);
+        }
+
+        Page postForm(URI uri, Map<String, String> fields) {
+            String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), uri);
+        }
+
+        Page follow(Page page) {
+            Page current = page;
+            for (int i = 0; i < 10 && current.status() / 100 == 3; i++) {
+                current = get(current.location());
+            }
+            return current;
+        }
+
+        String cookie(String host, String name) {
+            String[] cookie = jar.getOrDefault(host, Map.of()).get(name);
+            return cookie == null ? null : cookie[0];
+        }
+
+        private Page send(HttpRequest.Builder request, URI uri) {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            String cookies = jar.getOrDefault(uri.getHost(), Map.of()).entrySet().stream()
+                    .filter(e -> path.startsWith(e.getValue()[1])).map(e -> e.getKey() + "=" + e.getValue()[0])
+                    .collect(Collectors.joining("; "));
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies);
+            }
+            try {
+                HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                List<String> setCookies = new ArrayList<>(response.headers().allValues("set-cookie"));
+                setCookies.forEach(header -> store(uri.getHost(), header));
+                return new Page(uri, response.statusCode(), response.headers().map(), response.body(), setCookies);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void store(String host, String header) {
+            String[] parts = header.split(";");
+            int eq = parts[0].indexOf('=');
+            String name = parts[0].substring(0, eq).trim();
+            String value = parts[0].substring(eq + 1).trim();
+            String path = "/";
+            boolean expired = value.isEmpty();
+            for (int i = 1; i < parts.length; i++) {
+                String attribute = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
+                if (attribute.startsWith("path=")) {
+                    path = parts[i].trim().substring(5);
+                } else if (attribute.equals("max-age=0")) {
+                    expired = true;
+                }
+            }
+            Map<String, String[]> cookies = jar.computeIfAbsent(host, h -> new LinkedHashMap<>());
+            if (expired) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, new String[] {value, path});
+            }
+        }
+    }
+
+}

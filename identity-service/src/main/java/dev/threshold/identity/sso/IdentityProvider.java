@@ -1,0 +1,69 @@
+package dev.threshold.identity.sso;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** An OpenID Connect provider that vouches for the people of one organization. */
+@Entity
+@Table(name = "identity_provider")
+public class IdentityProvider {
+
+    public static final String OIDC = "oidc";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(nullable = false)
+    public String type;
+
+    @Column(name = "display_name", nullable = false)
+    public String displayName;
+
+    @Column(nullable = false)
+    public String issuer;
+
+    @Column(name = "client_id", nullable = false)
+    public String clientId;
+
+    /** AES-256-GCM, see {@link ClientSecrets}; never leaves this service in any other form. */
+    @Column(name = "client_secret_sealed", nullable = false)
+    public byte[] clientSecretSealed;
+
+    @Column(name = "client_secret_key_id", nullable = false)
+    public String clientSecretKeyId;
+
+    @Column(name = "icon_url")
+    public String iconUrl;
+
+    /** Space-separated extra scopes ({@code openid} is always asked for). */
+    public String scopes;
+
+    @Column(name = "email_claim", nullable = false)
+    public String emailClaim;
+
+    @Column(name = "jit_provisioning", nullable = false)
+    public boolean jitProvisioning;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public List<String> scopeList() {
+        return scopes == null || scopes.isBlank() ? List.of() : Arrays.asList(scopes.trim().split(" +"));
+    }
+}

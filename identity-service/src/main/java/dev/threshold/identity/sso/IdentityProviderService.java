@@ -1,0 +1,211 @@
+package dev.threshold.identity.sso;
+
+import dev.threshold.common.problem.CommonProblem;
+import dev.threshold.common.problem.Problem;
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.org.Organization;
+import dev.threshold.identity.org.OrganizationRepository;
+import dev.threshold.identity.org.OrganizationService;
+import dev.threshold.identity.problem.IdentityProblem;
+import dev.threshold.identity.sso.api.IdentityProviderPage;
+import dev.threshold.identity.sso.api.IdentityProviderPatch;
+import dev.threshold.identity.sso.api.IdentityProviderRequest;
+import dev.threshold.identity.sso.api.IdentityProviderResponse;
+import dev.threshold.identity.sso.api.LoginOption;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * An org admin's identity providers. Discovery is checked before anything is stored; the org row
+ * is locked while providers are added or removed so that the limit and the SSO-only rule ("at
+ * least one provider") hold under concurrent calls.
+ */
+@ApplicationScoped
+public class IdentityProviderService {
+
+    private static final Logger LOG = Logger.getLogger(IdentityProviderService.class);
+    private static final Pattern DATA_IMAGE = Pattern.compile(
+            "data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}");
+
+    private final IdentityProviderRepository providers;
+    private final OrganizationRepository organizations;
+    private final OrganizationService organizationService;
+    private final IssuerDiscovery discovery;
+    private final ClientSecrets secrets;
+    private final SsoConfig config;
+    private final Clock clock;
+
+    public IdentityProviderService(IdentityProviderRepository providers, OrganizationRepository organizations,
+            OrganizationService organizationService, IssuerDiscovery discovery, ClientSecrets secrets,
+            SsoConfig config, Clock clock) {
+        this.providers = providers;
+        this.organizations = organizations;
+        this.organizationService = organizationService;
+        this.discovery = discovery;
+        this.secrets = secrets;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<IdentityProviderPage> list(UUID orgId) {
+        return Panache.withSession(() -> providers.listByOrg(orgId))
+                .map(all -> new IdentityProviderPage(all.stream().map(IdentityProviderResponse::of).toList(),
+                        config.maxPerOrg(), 1, all.size()));
+    }
+
+    public Uni<IdentityProviderResponse> get(UUID orgId, UUID id) {
+        return Panache.withSession(() -> providers.findInOrg(orgId, id))
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
+                .map(IdentityProviderResponse::of);
+    }
+
+    public Uni<IdentityProviderResponse> create(UUID orgId, IdentityProviderRequest request) {
+        String issuer = IssuerDiscovery.normalize(request.issuer());
+        String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
+        // discovery first, outside any transaction: a slow IdP must not hold a database connection
+        return discovery.discover(issuer).chain(() -> Panache.withTransaction(() -> lockOrg(orgId)
+                .chain(org -> providers.countByOrg(orgId))
+                .chain(count -> {
+                    if (count >= config.maxPerOrg()) {
+                        throw new ProblemException(IdentityProblem.IDENTITY_PROVIDER_LIMIT, config.maxPerOrg());
+                    }
+                    Instant now = clock.instant();
+                    IdentityProvider idp = new IdentityProvider();
+                    idp.id = UUID.randomUUID();
+                    idp.orgId = orgId;
+                    idp.type = IdentityProvider.OIDC;
+                    idp.displayName = request.displayName().trim();
+                    idp.issuer = issuer;
+                    idp.clientId = request.clientId().trim();
+                    secrets.seal(idp, request.clientSecret());
+                    idp.iconUrl = iconUrl;
+                    idp.scopes = scopes(request.scopes());
+                    idp.emailClaim = request.emailClaim() == null ? "email" : request.emailClaim();
+                    idp.jitProvisioning = Boolean.TRUE.equals(request.jitProvisioning());
+                    idp.createdAt = now;
+                    idp.updatedAt = now;
+                    return providers.persist(idp);
+                })))
+                .invoke(idp -> LOG.infof("identity provider %s (%s) added to org %s", idp.id, idp.issuer, orgId))
+                .map(IdentityProviderResponse::of);
+    }
+
+    public Uni<IdentityProviderResponse> update(UUID orgId, UUID id, IdentityProviderPatch patch) {
+        String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
+        String issuer = patch.issuer() == null ? null : IssuerDiscovery.normalize(patch.issuer());
+        return Panache.withSession(() -> providers.findInOrg(orgId, id))
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
+                .chain(current -> issuer == null || issuer.equals(current.issuer) ? Uni.createFrom().voidItem()
+                        : discovery.discover(issuer).replaceWithVoid())
+                .chain(() -> Panache.withTransaction(() -> providers.findInOrg(orgId, id)
+                        .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
+                        .map(idp -> {
+                            if (patch.displayName() != null) {
+                                idp.displayName = patch.displayName().trim();
+                            }
+                            if (issuer != null) {
+                                idp.issuer = issuer;
+                            }
+                            if (patch.clientId() != null) {
+                                idp.clientId = patch.clientId().trim();
+                            }
+                            if (patch.clientSecret() != null) {
+                                secrets.seal(idp, patch.clientSecret());
+                            }
+                            if (patch.iconUrl() != null) {
+                                idp.iconUrl = iconUrl.isEmpty() ? null : iconUrl;
+                            }
+                            if (patch.scopes() != null) {
+                                idp.scopes = scopes(patch.scopes());
+                            }
+                            if (patch.emailClaim() != null) {
+                                idp.emailClaim = patch.emailClaim();
+                            }
+                            if (patch.jitProvisioning() != null) {
+                                idp.jitProvisioning = patch.jitProvisioning();
+                            }
+                            idp.updatedAt = clock.instant();
+                            return idp;
+                        })
+                        .call(providers::flush)))
+                .invoke(idp -> LOG.infof("identity provider %s of org %s updated", idp.id, orgId))
+                .map(IdentityProviderResponse::of);
+    }
+
+    /** The last provider of an SSO-only org stays: without it nobody could sign in. */
+    public Uni<Void> delete(UUID orgId, UUID id) {
+        return Panache.withTransaction(() -> lockOrg(orgId)
+                .chain(org -> providers.findInOrg(orgId, id)
+                        .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
+                        .chain(idp -> providers.countByOrg(orgId).chain(count -> {
+                            if (count <= 1 && organizationService.settingsOf(org).ssoOnly()) {
+                                throw new ProblemException(IdentityProblem.SSO_REQUIRES_IDENTITY_PROVIDER);
+                            }
+                            return providers.delete(idp);
+                        }))))
+                .invoke(() -> LOG.infof("identity provider %s removed from org %s", id, orgId));
+    }
+
+    /** The issuer of a provider of any org (the sign-in is public), or null. */
+    public Uni<String> issuerOf(UUID id) {
+        return Panache.withSession(() -> providers.findById(id)).map(idp -> idp == null ? null : idp.issuer);
+    }
+
+    /** The public list of the login page ("More login options"), by org name in any case. */
+    public Uni<List<LoginOption>> loginOptions(String orgName) {
+        return Panache.withSession(() -> organizations.findByName(orgName.trim())
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.ORG_NOT_FOUND))
+                .chain(org -> providers.listByOrg(org.id)))
+                .map(all -> all.stream()
+                        .map(idp -> new LoginOption(idp.id, idp.displayName, idp.type, idp.iconUrl)).toList());
+    }
+
+    private Uni<Organization> lockOrg(UUID orgId) {
+        return organizations.findById(orgId, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.ORG_NOT_FOUND));
+    }
+
+    /** {@code https:} or an inline {@code data:image/...;base64,} picture; "" clears it on PATCH. */
+    static String iconUrl(String value, String pointer) {
+        if (value == null || value.isBlank()) {
+            return value == null ? null : "";
+        }
+        String trimmed = value.trim();
+        if (trimmed.regionMatches(true, 0, "data:", 0, 5)) {
+            if (DATA_IMAGE.matcher(trimmed).matches()) {
+                return trimmed;
+            }
+        } else {
+            try {
+                URI uri = new URI(trimmed);
+                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null) {
+                    return trimmed;
+                }
+            } catch (URISyntaxException e) {
+                // refused below
+            }
+        }
+        throw ProblemException.withErrors(CommonProblem.VALIDATION_FAILED,
+                List.of(new Problem.FieldError(pointer, "icon_url", "Use an https: URL or a data:image/...;base64, URL.")));
+    }
+
+    private static String scopes(List<String> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            return null;
+        }
+        String joined = String.join(" ", scopes.stream().map(String::trim)
+                .filter(s -> !s.isEmpty() && !s.toLowerCase(Locale.ROOT).equals("openid")).distinct().toList());
+        return joined.isEmpty() ? null : joined;
+    }
+}

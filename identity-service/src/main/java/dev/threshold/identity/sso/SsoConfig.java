@@ -1,0 +1,38 @@
+package dev.threshold.identity.sso;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Single sign-on through an organization's OpenID Connect provider (docs/sso.md). */
+@ConfigMapping(prefix = "threshold.sso")
+public interface SsoConfig {
+
+    /**
+     * Origins (scheme://host[:port]) that {@code returnTo} may point to; anything else is refused
+     * before the browser leaves for the IdP, so the flow can never be used as an open redirect.
+     */
+    @WithDefault("http://localhost:8080")
+    List<String> allowedReturnOrigins();
+
+    /**
+     * The public base URL that the IdP sends the browser back to (the gateway); the callback is
+     * {@code <base>/api/v2/auth/sso/<idpId>/callback?region=<region>}. Empty: the request's own
+     * scheme and host (module tests, which run on a random port).
+     */
+    Optional<String> publicBaseUrl();
+
+    /** How long discovery of an issuer may take (creating a provider, starting a sign-in). */
+    @WithDefault("3s")
+    Duration discoveryTimeout();
+
+    /** How long a person may spend at the IdP between start and callback. */
+    @WithDefault("10m")
+    Duration flowTimeout();
+
+    /** Most identity providers one organization may have. */
+    @WithDefault("30")
+    int maxPerOrg();
+}

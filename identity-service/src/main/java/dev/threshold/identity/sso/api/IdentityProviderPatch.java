@@ -1,0 +1,24 @@
+package dev.threshold.identity.sso.api;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** {@code PATCH /api/v2/orgs/me/identityproviders/{id}}: any subset; absent fields keep their value. */
+public record IdentityProviderPatch(
+        @Size(min = 1, max = 100) String displayName,
+        @Size(min = 1, max = 500) String issuer,
+        @Size(min = 1, max = 255) String clientId,
+        @Size(min = 1, max = 1000) String clientSecret,
+        @Size(max = 100_000) String iconUrl,
+        @Size(max = 20) List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}", message = "{threshold.idp.scope}") String> scopes,
+        @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "{threshold.idp.claim}") String emailClaim,
+        Boolean jitProvisioning) {
+
+    /** Never prints the client secret (records would), wherever a patch ends up in a log. */
+    @Override
+    public String toString() {
+        return "IdentityProviderPatch[displayName=" + displayName + ", issuer=" + issuer + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null ? "unchanged" : "***") + "]";
+    }
+}
