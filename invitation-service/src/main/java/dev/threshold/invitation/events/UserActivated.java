@@ -5,5 +5,5 @@ import java.util.UUID;
 
 /** Data of {@code user.activated} (identity-service): the user can log in to the org. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record UserActivated(String userId, UUID orgId, String email) {
+public record UserActivated(String userId, UUID orgId, String email, UUID invitationId) {
 }

@@ -1,6 +1,7 @@
 package dev.threshold.invitation.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threshold.invitation.redeem.TokenService;
 import dev.threshold.common.events.EventEnvelope;
 import dev.threshold.common.events.Inbox;
 import dev.threshold.invitation.org.ActiveUserRepository;
@@ -20,8 +21,10 @@ public class UserEventsConsumer {
     private final Inbox inbox;
     private final ActiveUserRepository activeUsers;
     private final ObjectMapper mapper;
+    private final TokenService tokens;
 
-    public UserEventsConsumer(Inbox inbox, ActiveUserRepository activeUsers, ObjectMapper mapper) {
+    public UserEventsConsumer(Inbox inbox, ActiveUserRepository activeUsers, ObjectMapper mapper, TokenService tokens) {
+        this.tokens = tokens;
         this.inbox = inbox;
         this.activeUsers = activeUsers;
         this.mapper = mapper;
@@ -40,7 +43,10 @@ public class UserEventsConsumer {
         if (activated.orgId() == null || activated.email() == null || activated.email().isBlank()) {
             return Uni.createFrom().voidItem();
         }
-        return activeUsers.upsert(activated.orgId(), activated.email().strip().toLowerCase(Locale.ROOT),
+        Uni<Void> recorded = activeUsers.upsert(activated.orgId(), activated.email().strip().toLowerCase(Locale.ROOT),
                 activated.userId() == null ? "" : activated.userId(), event.time() == null ? Instant.now() : event.time());
+        // activated through the identity provider: the invitation's link must stop working too
+        return activated.invitationId() == null ? recorded
+                : recorded.chain(() -> tokens.acceptedThroughSignIn(activated.orgId(), activated.invitationId()));
     }
 }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,6 +92,29 @@ public class TokenService {
                             // not reached: a PENDING, unexpired invitation would have been updated
                             throw new ProblemException(InvitationProblem.INVITATION_USED);
                         })));
+    }
+
+    /**
+     * The person of this invitation was activated without its token (signed in through the org's
+     * identity provider): the invitation is accepted, so its link stops working. Runs inside the
+     * consumer's transaction; an invitation that is no longer PENDING is left alone.
+     */
+    public Uni<Void> acceptedThroughSignIn(UUID orgId, UUID invitationId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update invitation.invitation set status = 'ACCEPTED', accepted_at = :now, updated_at = :now"
+                                + " where id = :id and org_id = :org and status = 'PENDING'")
+                .setParameter("now", now).setParameter("id", invitationId).setParameter("org", orgId)
+                .executeUpdate())
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
+                        : invitations.findById(invitationId)
+                                .call(invitation -> sends.cancelOpen(List.of(invitation.id), now))
+                                .call(invitation -> outbox.append(InvitationAccepted.NAME, invitation.id.toString(),
+                                        invitation.orgId.toString(),
+                                        new InvitationAccepted(invitation.id, invitation.orgId, invitation.email)))
+                                .invoke(invitation -> LOG.infof("Invitation %s accepted by sign-in in org %s",
+                                        invitation.id, invitation.orgId))
+                                .replaceWithVoid());
     }
 
     private Uni<RedeemResponse> accepted(String hash, Instant now) {

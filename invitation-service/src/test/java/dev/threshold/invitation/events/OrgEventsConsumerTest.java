@@ -113,6 +113,23 @@ class OrgEventsConsumerTest {
     }
 
     @Test
+    void anInvitationAcceptedThroughSignInIsAcceptedHereToo() throws Exception {
+        TestData.Org org = TestData.org();
+        String email = org.email("sso");
+        String invitationId = Api.createId(org.adminToken(), email);
+        try (BrokerTap tap = BrokerTap.listen("invitation.accepted")) {
+            ObjectNode event = envelope("user.activated", org.id(), Instant.now());
+            event.putObject("data").put("userId", UUID.randomUUID().toString()).put("orgId", org.id().toString())
+                    .put("email", email).put("invitationId", invitationId).put("authMethod", "sso");
+            BrokerTap.publish("user.activated", MAPPER.writeValueAsString(event));
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.as(org.adminToken())
+                    .get("/api/v2/invitations/" + invitationId).then().statusCode(200)
+                    .body("status", equalTo("ACCEPTED")));
+            tap.await(e -> e.path("data").path("invitationId").asText().equals(invitationId), WAIT);
+        }
+    }
+
+    @Test
     void ignoresOrgsOfAnotherRegion() throws Exception {
         UUID orgId = UUID.randomUUID();
         String marker = "marker-" + orgId.toString().substring(0, 8);
