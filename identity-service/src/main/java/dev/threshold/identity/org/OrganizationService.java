@@ -11,7 +11,6 @@ import dev.threshold.identity.org.api.UpdateOrganizationRequest;
 import dev.threshold.identity.org.events.OrgUpdated;
 import dev.threshold.identity.org.events.OrgCreated;
 import dev.threshold.identity.problem.IdentityProblem;
-import dev.threshold.identity.sso.IdentityProviderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +31,10 @@ public class OrganizationService {
     private final Outbox outbox;
     private final RegionConfig region;
     private final ObjectMapper mapper;
-    private final IdentityProviderRepository identityProviders;
+    private final IdentityProviderCount identityProviders;
 
     public OrganizationService(OrganizationRepository organizations, Outbox outbox, RegionConfig region,
-            ObjectMapper mapper, IdentityProviderRepository identityProviders) {
+            ObjectMapper mapper, IdentityProviderCount identityProviders) {
         this.organizations = organizations;
         this.outbox = outbox;
         this.region = region;

@@ -151,6 +151,31 @@ class MfaLoginTest {
     }
 
     @Test
+    void aBrowserSessionThatPassedMfaRefreshesAndLogsOut() {
+        Accounts.Org org = Accounts.newOrg("mfa-logout");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.settings(org, Map.of("mfaRequired", true, "mfaRememberDays", 7));
+        JsonPath first = given().contentType(ContentType.JSON)
+                .body(Map.of("email", person.email(), "password", person.password())).post("/api/v2/auth/login")
+                .then().statusCode(200).extract().jsonPath();
+        String mfaToken = first.getString("mfaToken");
+        Map<String, Object> body = new HashMap<>();
+        body.put("mfaToken", mfaToken);
+        body.put("mfaProof", proof(person.userId(), (String) claims(mfaToken).get("flow"), List.of("otp"), testKey()));
+        body.put("rememberDevice", true);
+        Response completed = given().contentType(ContentType.JSON).body(body).post("/api/v2/auth/login/mfa");
+        completed.then().statusCode(200);
+        String cookie = completed.getCookie("threshold_refresh_us-east-1");
+        assertThat(cookie).isNotBlank();
+        String next = given().cookie("threshold_refresh_us-east-1", cookie).header("X-Requested-With", "fetch")
+                .post("/api/v2/auth/refresh").then().statusCode(200).extract().cookie("threshold_refresh_us-east-1");
+        given().cookie("threshold_refresh_us-east-1", next).header("X-Requested-With", "fetch")
+                .contentType(ContentType.JSON).post("/api/v2/auth/logout").then().statusCode(204);
+        given().cookie("threshold_refresh_us-east-1", next).header("X-Requested-With", "fetch")
+                .post("/api/v2/auth/logout").then().statusCode(204);
+    }
+
+    @Test
     void badInputIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("mfaToken", "x")).post("/api/v2/auth/login/mfa").then()
                 .statusCode(400).body("errors.pointer", hasItems("/mfaProof"));

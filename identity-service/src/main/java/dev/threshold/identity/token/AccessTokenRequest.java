@@ -1,4 +1,4 @@
-package dev.threshold.identity.security;
+package dev.threshold.identity.token;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
