@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { api } from './api';
 import { useI18n } from './i18n';
 import { navigate, route } from './router';
 import { isAdmin, logout, refresh, session } from './session';
@@ -58,7 +59,14 @@ export function App() {
         <Screen />
       </main>
       <footer class="foot">
-        <LanguagePicker />
+        <LanguagePicker onChange={(lang) => {
+          // signed in: the choice goes to the account too (it drives the emails)
+          const user = session.get().user;
+          if (session.get().status === 'authenticated' && user && user.locale !== lang) {
+            api('PATCH', '/api/v2/users/me', { body: { locale: lang } })
+              .then(() => session.set({ ...session.get(), user: { ...user, locale: lang } }), () => undefined);
+          }
+        }} />
       </footer>
     </>
   );

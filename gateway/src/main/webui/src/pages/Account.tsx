@@ -122,6 +122,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const [codeFor, setCodeFor] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [message, setMessage] = useState('');
+  const [deleting, setDeleting] = useState<string | null>(null);
   const load = () => api<Device[]>('GET', '/api/v2/mfa/devices').then(setDevices, setError);
   useEffect(() => { load(); }, []);
 
@@ -130,6 +131,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
     try { await fn(); setMessage(done); await load(); onChanged(); return true; } catch (err) { setError(err); return false; }
   }
   async function remove(d: Device, withCode?: string) {
+    setDeleting(d.id);
     const ok = await act(() => api('DELETE', `/api/v2/mfa/devices/${d.id}`, withCode ? { headers: { 'X-MFA-Code': withCode } } : {}), t.t('account.device_deleted'));
     if (ok) { setCodeFor(null); setCode(''); }
   }
@@ -178,7 +180,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
         </ul>
       )}
       {error instanceof ApiError && error.code === 'mfa_code_required' && codeFor === null
-        ? <Alert>{t.t('problem.mfa_code_required')} <Button type="button" variant="link" onClick={() => setCodeFor(devices?.[0]?.id ?? null)}>{t.t('account.enter_code')}</Button></Alert>
+        ? <Alert>{t.t('problem.mfa_code_required')} <Button type="button" variant="link" onClick={() => setCodeFor(deleting)}>{t.t('account.enter_code')}</Button></Alert>
         : <ErrorAlert error={error} />}
       {message && <Alert kind="success">{message}</Alert>}
       {validated ? (
