@@ -80,7 +80,7 @@ function decodeQuotedPrintable(raw) {
 }
 
 /** The newest invitation link in a recipient's inbox (GreenMail's REST API), waiting for it to arrive. */
-export async function invitationLink(email, { timeoutMs = 60_000, after = 0 } = {}) {
+export async function invitationLink(email, { timeoutMs = 120_000, after = 0 } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const res = await fetch(`${MAIL_API}/api/user/${encodeURIComponent(email)}/messages/INBOX`).catch(() => null);

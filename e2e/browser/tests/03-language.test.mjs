@@ -39,12 +39,12 @@ test('language list: lower right, switches at once, remembered, saved to the acc
   await page.getByLabel('メールアドレス').fill(org.adminEmail);
   await page.getByLabel('パスワード', { exact: true }).fill('Not-the-password-1!');
   await page.getByLabel('リージョン').selectOption('us-east-1');
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await page.getByRole('alert').getByText('メールアドレスまたはパスワードが正しくありません。').waitFor();
 
   // log in in Japanese: the choice is saved to the account (and so drives its emails)
   await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
   let locale;
   for (let i = 0; i < 20 && locale !== 'ja'; i++) {

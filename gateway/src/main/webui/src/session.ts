@@ -98,9 +98,16 @@ setUnauthorizedHandler(refresh);
 
 export async function logout() {
   const region = session.get().user?.region ?? rememberedRegion();
-  try {
-    await api('POST', '/api/v2/auth/logout', { token: null, region, headers: { 'X-Requested-With': 'fetch' } });
-  } catch { /* the session is gone locally either way */ }
+  // the server must end the session (else the cookie would sign the next visit in): one retry on a failure
+  // that is not an answer about the session itself
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await api('POST', '/api/v2/auth/logout', { token: null, region, headers: { 'X-Requested-With': 'fetch' } });
+      break;
+    } catch (e) {
+      if (!(e instanceof ApiError) || (e.status !== 0 && e.status < 500)) break;
+    }
+  }
   setAccessToken(null);
   clearTimeout(refreshTimer);
   session.set({ status: 'anonymous' });

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { establish, pendingMfa, rememberedRegion, rememberRegion, session } from '../session';
 import { useStore } from '../store';
-import { Alert, Button, Card, ErrorAlert, Field, Select } from '../ui';
+import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
 
 let regionsCache: Promise<Region[]> | null = null;
 export function loadRegions() {
@@ -24,10 +24,12 @@ export function RegionSelect(props: { value: string; onValue: (v: string) => voi
     }, setError);
   }, []);
   if (error) return <ErrorAlert error={error} />;
+  // options and value arrive together: a select rendered before its options would lose the value
+  if (!regions) return <Spinner />;
   return (
     <Select label={t.t('login.region')} value={props.value} onValue={props.onValue} name="region"
       hint={t.t('login.region_hint')}
-      options={(regions ?? []).map((r) => ({ value: r.code, label: r.name }))} />
+      options={regions.map((r) => ({ value: r.code, label: r.name }))} />
   );
 }
 

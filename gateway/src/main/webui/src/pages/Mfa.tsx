@@ -172,8 +172,8 @@ export function MfaLogin() {
       <form onSubmit={challenge}>
         <p>{useRecovery ? t.t('mfa.recovery_prompt') : t.t('mfa.challenge_prompt')}</p>
         {useRecovery
-          ? <Field label={t.t('mfa.recovery_code')} name="recovery-code" autoComplete="off" required value={code} onValue={setCode} />
-          : <Field label={t.t('mfa.code')} hint={t.t('mfa.code_hint')} name="code" inputMode="numeric" autoComplete="one-time-code"
+          ? <Field key="recovery" label={t.t('mfa.recovery_code')} name="recovery-code" autoComplete="off" required value={code} onValue={setCode} />
+          : <Field key="totp" label={t.t('mfa.code')} hint={t.t('mfa.code_hint')} name="code" inputMode="numeric" autoComplete="one-time-code"
               pattern="[0-9 ]{6,7}" maxLength={7} required value={code} onValue={setCode} />}
         {rememberBox}
         <ErrorAlert error={error} />
