@@ -39,7 +39,13 @@ export async function newPage(browser, { width = 1280, height = 860, locale = 'e
 
 export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    // a full-page picture: the language list at the page's lower right, not over the middle of it
+    document.body.style.position = 'relative';
+    const foot = document.querySelector('.foot');
+    if (foot instanceof HTMLElement) foot.style.position = 'absolute';
+  });
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
@@ -87,8 +93,10 @@ export async function invitationLink(email, { timeoutMs = 120_000, after = 0 } =
     if (res?.ok) {
       const messages = await res.json();
       if (messages.length > after) {
-        const mime = decodeQuotedPrintable(messages[messages.length - 1].mimeMessage ?? '');
-        const m = mime.match(/https?:\/\/[^\s"'<>]*\/invite\?token=([A-Za-z0-9_-]+)(?:&amp;|&)region=([a-z0-9-]+)/);
+        // 7bit parts as they are; quoted-printable ones decoded (decoding a 7bit part would eat "=XX" of the token)
+        const raw = messages[messages.length - 1].mimeMessage ?? '';
+        const link = /https?:\/\/[^\s"'<>]*\/invite\?token=([A-Za-z0-9_-]+)(?:&amp;|&)region=([a-z0-9-]+)/;
+        const m = raw.match(link) ?? decodeQuotedPrintable(raw).match(link);
         if (m) return { url: `/invite?token=${m[1]}&region=${m[2]}`, token: m[1], region: m[2], count: messages.length };
       }
     }

@@ -89,7 +89,6 @@ const CHUNK = 100;
 function InviteMany({ onDone }: { onDone: () => void }) {
   const t = useI18n();
   const [text, setText] = useState('');
-  const [fileName, setFileName] = useState('');
   const [rows, setRows] = useState<NewInvitation[]>([]);
   const [results, setResults] = useState<BulkResult[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
@@ -122,9 +121,8 @@ function InviteMany({ onDone }: { onDone: () => void }) {
         <label for="csv-file">{t.t('admin.csv_file')}</label>
         <input id="csv-file" type="file" accept=".csv,text/csv,text/plain" data-testid="csv-file" onChange={async (e) => {
           const file = (e.currentTarget as HTMLInputElement).files?.[0];
-          if (file) { setFileName(file.name); take(await file.text()); }
+          if (file) take(await file.text());
         }} />
-        {fileName && <p class="hint">{fileName}</p>}
       </div>
       <div class="field">
         <label for="csv-text">{t.t('admin.csv_paste')}</label>
