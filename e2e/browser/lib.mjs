@@ -10,7 +10,9 @@ export const ROOT = resolve(process.env.THRESHOLD_ROOT ?? resolve(here, '../..')
 export const GATEWAY = (process.env.THRESHOLD_GATEWAY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 export const MAIL_API = (process.env.THRESHOLD_MAIL_API_URL ?? 'http://127.0.0.1:8025').replace(/\/$/, '');
 export const CHROMIUM = process.env.THRESHOLD_CHROMIUM ?? '/usr/bin/chromium';
-export const SHOTS = resolve(process.env.THRESHOLD_SCREENSHOTS ?? resolve(ROOT, 'docs/screenshots'));
+// screenshots go to e2e/browser/screenshots (git-ignored) so a test run leaves the tree clean;
+// npm run screenshots writes them to docs/screenshots, the committed ones the README shows
+export const SHOTS = resolve(process.env.THRESHOLD_SCREENSHOTS || resolve(here, 'screenshots'));
 export const PASSWORD = 'Browser-Journey-42!';
 
 /** Debian's chromium, headless; no downloads, no background connections (the machine's network is closed). */
