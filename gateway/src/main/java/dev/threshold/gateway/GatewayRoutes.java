@@ -7,14 +7,16 @@ import dev.threshold.gateway.region.RegionsHandler;
 import dev.threshold.gateway.requestid.RequestIdHandler;
 import dev.threshold.gateway.routing.PathGuard;
 import dev.threshold.gateway.routing.ProxyHandler;
+import dev.threshold.gateway.webui.SecurityHeaders;
+import dev.threshold.gateway.webui.WebUiHandler;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * The whole request pipeline in one place, in the order it runs: request id, access log, path guard, CORS, then
- * the gateway's own endpoint or the proxy. Everything else is the gateway's own: Quarkus' {@code /q/health} and
- * {@code /q/metrics}, or {@code 404 not_found}.
+ * The whole request pipeline in one place, in the order it runs: request id, security headers, access log, path
+ * guard, CORS, then the gateway's own endpoint, the proxy or the web app (its routes and assets only). Everything
+ * else is the gateway's own: Quarkus' {@code /q/health} and {@code /q/metrics}, or {@code 404 not_found}.
  */
 @Singleton
 public class GatewayRoutes {
@@ -29,9 +31,12 @@ public class GatewayRoutes {
     private final RegionsHandler regions;
     private final ProxyHandler proxy;
     private final ProblemHandlers problems;
+    private final SecurityHeaders securityHeaders;
+    private final WebUiHandler webUi;
 
     public GatewayRoutes(RequestIdHandler requestId, AccessLogHandler accessLog, PathGuard pathGuard, CorsHandler cors,
-            RegionsHandler regions, ProxyHandler proxy, ProblemHandlers problems) {
+            RegionsHandler regions, ProxyHandler proxy, ProblemHandlers problems, SecurityHeaders securityHeaders,
+            WebUiHandler webUi) {
         this.requestId = requestId;
         this.accessLog = accessLog;
         this.pathGuard = pathGuard;
@@ -39,10 +44,13 @@ public class GatewayRoutes {
         this.regions = regions;
         this.proxy = proxy;
         this.problems = problems;
+        this.securityHeaders = securityHeaders;
+        this.webUi = webUi;
     }
 
     void register(@Observes Router router) {
         router.route().order(FIRST).handler(requestId);
+        router.route().order(FIRST).handler(securityHeaders);
         router.route().order(FIRST + 1).handler(accessLog);
         router.route().order(FIRST + 2).handler(pathGuard);
         router.route().order(FIRST + 3).handler(cors);
@@ -52,6 +60,7 @@ public class GatewayRoutes {
         router.route("/api/v2/*").order(FIRST + 11).handler(proxy);
         router.route("/oauth/*").order(FIRST + 12).handler(proxy);
         router.route("/.well-known/*").order(FIRST + 13).handler(proxy);
+        webUi.register(router, FIRST + 20);
 
         router.errorHandler(404, problems::notFound);
         router.errorHandler(405, problems::methodNotAllowed);

@@ -23,6 +23,8 @@ public interface GatewayConfig {
 
     Upstream upstream();
 
+    WebUi webui();
+
     interface Region {
 
         /** Display name shown on the login page, for example {@code US East (N. Virginia)}. */
@@ -45,6 +47,20 @@ public interface GatewayConfig {
 
         /** SPA origins (scheme://host[:port]) that may call the API with credentials. None: no CORS at all. */
         Optional<List<String>> origins();
+    }
+
+    /** The reference single-page app served at {@code /} (sources: {@code src/main/webui}). */
+    interface WebUi {
+
+        /** Serve the app and its assets; off: those paths answer {@code 404 not_found} like any unknown path. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The "work app" tile of the splash screen (the app people work in); none: the tile says it is not set. */
+        Optional<String> workAppUrl();
+
+        /** The work app tile's title; none: a translated "Work app". */
+        Optional<String> workAppName();
     }
 
     interface Upstream {

@@ -1,0 +1,21 @@
+import { render } from 'preact';
+import { setRegionHint } from './api';
+import { App } from './App';
+import { initialLanguage, setLanguage } from './i18n';
+import { refresh, rememberedRegion, session } from './session';
+import './styles.css';
+
+async function start() {
+  await setLanguage(initialLanguage(), { remember: false });
+  setRegionHint(rememberedRegion());
+  render(<App />, document.getElementById('app')!);
+  const path = location.pathname;
+  if (path === '/invite' || path === '/login/sso') {
+    if (path === '/invite') session.set({ status: 'anonymous' });
+    return;
+  }
+  // the next visit opens without credentials: the refresh cookie of the remembered region
+  await refresh();
+}
+
+void start();

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, Device, Me, Validated } from '../api';
+import { LANGUAGES, setLanguage, useI18n } from '../i18n';
+import { navigate } from '../router';
+import { logout, session } from '../session';
+import { serverRules, ruleText } from '../password';
+import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
+import { Enroll, RecoveryCodes } from './Mfa';
+
+export function Account() {
+  const t = useI18n();
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => api<Me>('GET', '/api/v2/users/me').then(setMe, setError);
+  useEffect(() => { load(); }, []);
+  return (
+    <div class="page">
+      <h1>{t.t('account.title')}</h1>
+      <ErrorAlert error={error} />
+      {!me && !error && <Spinner />}
+      {me && (
+        <>
+          <Profile me={me} onSaved={setMe} />
+          {me.authMethod !== 'sso' && <PasswordChange />}
+          <Devices me={me} onChanged={load} />
+          <Card wide>
+            <h2>{t.t('account.signout_title')}</h2>
+            <div class="actions">
+              <Button type="button" variant="secondary" onClick={async () => { await logout(); navigate('/', { replace: true }); }}>{t.t('nav.signout')}</Button>
+            </div>
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
+  const t = useI18n();
+  const [name, setName] = useState(me.name ?? '');
+  const [locale, setLocale] = useState(me.locale);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  async function save(e: Event) {
+    e.preventDefault();
+    setBusy(true); setError(null); setSaved(false);
+    try {
+      const updated = await api<Me>('PATCH', '/api/v2/users/me', { body: { name: name.trim(), locale } });
+      onSaved(updated);
+      await setLanguage(locale, { chosen: true });
+      session.set({ ...session.get(), user: { ...session.get().user!, name: updated.name, locale: updated.locale } });
+      setSaved(true);
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  }
+  return (
+    <Card wide>
+      <h2>{t.t('account.profile')}</h2>
+      <dl class="facts">
+        <dt>{t.t('login.email')}</dt><dd>{me.email}</dd>
+        <dt>{t.t('invite.organization')}</dt><dd>{me.orgName}</dd>
+        <dt>{t.t('login.region')}</dt><dd>{me.region}</dd>
+        <dt>{t.t('account.signed_in_with')}</dt><dd>{me.authMethod === 'sso' ? t.t('account.method_sso') : t.t('account.method_password')}</dd>
+      </dl>
+      <form onSubmit={save}>
+        <Field label={t.t('account.name')} name="name" autoComplete="name" required maxLength={200} value={name} onValue={setName} />
+        <Select label={t.t('common.language')} name="locale" value={locale} onValue={setLocale} hint={t.t('account.language_hint')}
+          options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} />
+        <ErrorAlert error={error} />
+        {saved && <Alert kind="success">{t.t('common.saved')}</Alert>}
+        <Button type="submit" busy={busy}>{t.t('common.save')}</Button>
+      </form>
+    </Card>
+  );
+}
+
+function PasswordChange() {
+  const t = useI18n();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const rules = serverRules(error);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError(null); setDone(false);
+    if (next !== confirm) { setError(new ApiError({ status: 400, code: 'password_mismatch' })); return; }
+    setBusy(true);
+    try {
+      await api('POST', '/api/v2/users/me/password', { body: { currentPassword: current, newPassword: next } });
+      setDone(true); setCurrent(''); setNext(''); setConfirm('');
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  }
+  return (
+    <Card wide>
+      <h2>{t.t('account.password')}</h2>
+      <form onSubmit={submit}>
+        <input type="text" name="username" autoComplete="username" hidden readOnly value={session.get().user?.email ?? ''} />
+        <Field label={t.t('account.current_password')} type="password" name="current-password" autoComplete="current-password" required value={current} onValue={setCurrent} />
+        <Field label={t.t('invite.new_password')} type="password" name="new-password" autoComplete="new-password" required value={next} onValue={setNext} />
+        <Field label={t.t('invite.confirm_password')} type="password" name="confirm-password" autoComplete="new-password" required value={confirm} onValue={setConfirm} />
+        {rules.size > 0
+          ? <Alert><p>{t.t('problem.password_policy')}</p><ul>{[...rules].map((r) => <li key={r}>{ruleText(t, r)}</li>)}</ul></Alert>
+          : <ErrorAlert error={error} />}
+        {done && <Alert kind="success">{t.t('account.password_changed')}</Alert>}
+        <Button type="submit" busy={busy}>{t.t('account.change_password')}</Button>
+      </form>
+    </Card>
+  );
+}
+
+function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
+  const t = useI18n();
+  const [devices, setDevices] = useState<Device[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [adding, setAdding] = useState(false);
+  const [validated, setValidated] = useState<Validated | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const [codeFor, setCodeFor] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [message, setMessage] = useState('');
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const load = () => api<Device[]>('GET', '/api/v2/mfa/devices').then(setDevices, setError);
+  useEffect(() => { load(); }, []);
+
+  async function act(fn: () => Promise<unknown>, done: string) {
+    setError(null); setMessage('');
+    try { await fn(); setMessage(done); await load(); onChanged(); return true; } catch (err) { setError(err); return false; }
+  }
+  async function remove(d: Device, withCode?: string) {
+    setDeleting(d.id);
+    const ok = await act(() => api('DELETE', `/api/v2/mfa/devices/${d.id}`, withCode ? { headers: { 'X-MFA-Code': withCode } } : {}), t.t('account.device_deleted'));
+    if (ok) { setCodeFor(null); setCode(''); }
+  }
+
+  return (
+    <Card wide>
+      <h2>{t.t('account.mfa')}</h2>
+      <p>{me.mfa.required ? t.t('account.mfa_required') : t.t('account.mfa_optional')}</p>
+      {!devices && !error && <Spinner />}
+      {devices && devices.length === 0 && <p>{t.t('account.no_devices')}</p>}
+      {devices && devices.length > 0 && (
+        <ul class="rows">
+          {devices.map((d) => (
+            <li key={d.id} class="row">
+              {renaming === d.id ? (
+                <form class="inline" onSubmit={async (e) => {
+                  e.preventDefault();
+                  if (await act(() => api('PATCH', `/api/v2/mfa/devices/${d.id}`, { body: { name: newName.trim() } }), t.t('common.saved'))) setRenaming(null);
+                }}>
+                  <Field label={t.t('mfa.device_name')} value={newName} onValue={setNewName} required maxLength={64} />
+                  <Button type="submit">{t.t('common.save')}</Button>
+                  <Button type="button" variant="secondary" onClick={() => setRenaming(null)}>{t.t('common.cancel')}</Button>
+                </form>
+              ) : (
+                <>
+                  <div class="row-main">
+                    <strong>{d.name}</strong>
+                    <span class="muted">{t.t('account.device_added', { date: t.date(d.createdAt) })}{d.lastUsedAt ? ' · ' + t.t('account.device_used', { date: t.date(d.lastUsedAt) }) : ''}</span>
+                  </div>
+                  <div class="row-actions">
+                    <Button type="button" variant="secondary" aria-label={t.t('account.rename_device', { name: d.name })}
+                      onClick={() => { setRenaming(d.id); setNewName(d.name); }}>{t.t('common.rename')}</Button>
+                    <Button type="button" variant="danger" aria-label={t.t('account.delete_device', { name: d.name })}
+                      onClick={() => { if (confirm(t.t('account.confirm_delete_device', { name: d.name }))) remove(d); }}>{t.t('common.delete')}</Button>
+                  </div>
+                  {codeFor === d.id && (
+                    <form class="inline" onSubmit={(e) => { e.preventDefault(); remove(d, code.replace(/\s/g, '')); }}>
+                      <Field label={t.t('mfa.code')} hint={t.t('account.last_device_code')} inputMode="numeric" autoComplete="one-time-code" value={code} onValue={setCode} required />
+                      <Button type="submit" variant="danger">{t.t('common.delete')}</Button>
+                    </form>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error instanceof ApiError && error.code === 'mfa_code_required' && codeFor === null
+        ? <Alert>{t.t('problem.mfa_code_required')} <Button type="button" variant="link" onClick={() => setCodeFor(deleting)}>{t.t('account.enter_code')}</Button></Alert>
+        : <ErrorAlert error={error} />}
+      {message && <Alert kind="success">{message}</Alert>}
+      {validated ? (
+        <RecoveryCodes codes={validated.recoveryCodes}>
+          <Button type="button" onClick={() => { setValidated(null); load(); onChanged(); }}>{t.t('common.done')}</Button>
+        </RecoveryCodes>
+      ) : adding ? (
+        <Enroll onCancel={() => setAdding(false)} onValidated={(v) => { setAdding(false); setValidated(v); }} />
+      ) : (
+        <div class="actions">
+          <Button type="button" onClick={() => setAdding(true)}>{t.t('account.add_device')}</Button>
+          <Button type="button" variant="secondary" onClick={() => act(() => api('DELETE', '/api/v2/users/me/remembered-devices'), t.t('account.forgot_browsers'))}>
+            {t.t('account.forget_browsers')}
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}
