@@ -84,6 +84,14 @@ class MfaJourneyTest {
         String rememberCookie = remembered.getCookie(REMEMBER);
         assertThat(rememberCookie).isNotBlank();
 
+        // the browser session that passed MFA signs out: 204, and its cookie no longer refreshes
+        String sessionCookie = remembered.getCookie("threshold_refresh_" + REGION);
+        Response logout = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
+                .cookie("threshold_refresh_" + REGION, sessionCookie).post("/api/v2/auth/logout");
+        assertThat(logout.statusCode()).as(logout.asString()).isEqualTo(204);
+        E2e.assertProblem(E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
+                .cookie("threshold_refresh_" + REGION, sessionCookie).post("/api/v2/auth/refresh"), 401, "session_revoked");
+
         // this browser is remembered: the password alone logs in
         passwordLogin(email, rememberCookie, "AUTHENTICATED");
 
