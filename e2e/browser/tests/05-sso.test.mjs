@@ -1,13 +1,111 @@
-// Issue 7: SSO through the org's real identity provider. identity-service's SSO endpoints are being built
-// on another branch; until they land this test is skipped (the UI for it is in place: /login/org/<name>).
-import { test } from 'node:test';
-import { http, operatorToken } from '../lib.mjs';
+// Issue 7 (and 6): SSO in a real browser through the org's real identity provider: a Keycloak process
+// (the distribution the Java e2e suite unpacked under e2e/target/keycloak) with identity-service's test
+// realm. "More login options" -> org name -> the provider's button -> Keycloak's form -> signed in.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { http, launch, newPage, orgWithAdmin, ROOT, shot } from '../lib.mjs';
 
-test('SSO: More login options -> org -> IdP icon -> signed in', async (t) => {
-  const probe = await http('GET', '/api/v2/auth/orgs/no-such-org/identityproviders', { region: 'us-east-1' });
-  if (probe.json?.code !== 'org_not_found' || !operatorToken()) {
-    t.skip('SSO is not in identity-service yet (GET /api/v2/auth/orgs/{org}/identityproviders is not served)');
+const REGION = 'eu-central-1';
+const KEYCLOAK_HOME = resolve(ROOT, 'e2e/target/keycloak/keycloak-' + (process.env.THRESHOLD_KEYCLOAK_VERSION ?? '26.7.3'));
+let browser;
+let keycloak;
+let issuer;
+
+function freePort() {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+function javaHome() {
+  if (process.env.KEYCLOAK_JAVA_HOME) return process.env.KEYCLOAK_JAVA_HOME;
+  const jvms = existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm') : [];
+  const modern = jvms.filter((d) => /(temurin|openjdk|java)-(2[1-9]|[3-9]\d)/.test(d)).sort().reverse();
+  return modern.length ? `/usr/lib/jvm/${modern[0]}` : undefined;
+}
+
+before(async () => {
+  if (!existsSync(resolve(KEYCLOAK_HOME, 'bin/kc.sh')) || !javaHome()) return;
+  const data = resolve(KEYCLOAK_HOME, 'data');
+  rmSync(data, { recursive: true, force: true });
+  mkdirSync(resolve(data, 'import'), { recursive: true });
+  cpSync(resolve(ROOT, 'identity-service/src/test/resources/sso/threshold-test-realm.json'),
+    resolve(data, 'import/threshold-test-realm.json'));
+  const port = await freePort();
+  const management = await freePort();
+  issuer = `http://127.0.0.1:${port}/realms/threshold-test`;
+  keycloak = spawn(resolve(KEYCLOAK_HOME, 'bin/kc.sh'), ['start-dev', `--http-port=${port}`,
+    `--http-management-port=${management}`, '--http-host=127.0.0.1', `--hostname=http://127.0.0.1:${port}`,
+    '--import-realm'], { env: { ...process.env, JAVA_HOME: javaHome() }, stdio: 'ignore', detached: true });
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${issuer}/.well-known/openid-configuration`).then((r) => r.ok, () => false);
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  if (keycloak) {
+    try { process.kill(-keycloak.pid, 'SIGTERM'); } catch { /* already gone */ }
+  }
+});
+
+test('SSO: More login options -> org -> identity provider -> Keycloak -> signed in, no MFA', async (t) => {
+  if (!browser) {
+    t.skip(`no Keycloak to sign in at (${KEYCLOAK_HOME} is unpacked by the Java e2e suite's SsoJourneyTest; Java 21+ needed)`);
     return;
   }
-  t.skip('SSO endpoints answer, but the journey against a real OIDC provider is not written yet');
+  const org = await orgWithAdmin(REGION);
+  const settings = await http('PATCH', '/api/v2/orgs/me', { token: org.accessToken, body: { settings: { mfaRequired: true } } });
+  assert.equal(settings.status, 200, settings.text);
+  const idp = await http('POST', '/api/v2/orgs/me/identityproviders', {
+    token: org.accessToken,
+    body: { type: 'oidc', displayName: 'Keycloak', issuer, clientId: 'threshold-identity',
+      clientSecret: 'test-client-secret-0123456789' },
+  });
+  assert.equal(idp.status, 201, idp.text);
+  const invited = await http('POST', '/api/v2/invitations', {
+    token: org.accessToken, body: { email: 'carol@acme.test', name: 'Carol', roles: ['user'], locale: 'en' },
+  });
+  assert.equal(invited.status, 201, invited.text);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const users = await http('GET', '/api/v2/users?state=INVITED', { token: org.accessToken });
+    if (users.json?.entities?.some((u) => u.email === 'carol@acme.test')) break;
+    assert.ok(Date.now() < deadline, 'carol appears as INVITED');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const { page } = await newPage(browser);
+  await page.goto(`/login/org/${org.name}?region=${REGION}`);
+  const button = page.getByRole('button', { name: /Keycloak/ });
+  await button.waitFor();
+  await shot(page, 'sso-org');
+  await button.click();
+
+  await page.waitForURL((url) => url.href.startsWith(issuer));
+  await page.locator('#username').fill('carol');
+  await page.locator('#password').fill('carol-pass-1');
+  await page.locator('#kc-login').click();
+
+  await page.getByRole('link', { name: /My Account/ }).first().waitFor({ timeout: 30_000 });
+  await shot(page, 'sso-signed-in');
+  const me = await page.evaluate(async (region) => {
+    const refreshed = await fetch('/api/v2/auth/refresh', { method: 'POST',
+      headers: { 'X-Requested-With': 'fetch', 'X-Region': region } }).then((r) => r.json());
+    return fetch('/api/v2/users/me', { headers: { Authorization: `Bearer ${refreshed.accessToken}` } }).then((r) => r.json());
+  }, REGION);
+  assert.equal(me.email, 'carol@acme.test');
+  assert.equal(me.authMethod, 'sso');
+  assert.equal(me.region, REGION);
 });
