@@ -111,7 +111,20 @@ public class SigningKeys {
     private Uni<KeySet> ensureActiveAndRead() {
         Instant now = clock.instant();
         return repository.published(now.minus(publishWindow())).chain(keys -> {
-            if (keys.stream().anyMatch(k -> k.retiredAt == null)) {
+            SigningKey active = keys.stream().filter(k -> k.retiredAt == null).findFirst().orElse(null);
+            if (active != null && !readable(active)) {
+                // encrypted under another key-encryption key (a changed secret, or another checkout's
+                // secrets on a shared database): the private half is lost, so a new key takes over;
+                // the old public half stays published for its tokens
+                LOG.warnf("signing key %s cannot be decrypted with key-encryption key %s: a new signing key takes over",
+                        active.kid, encryption.keyId());
+                SigningKey replacement = newKey(now);
+                active.retiredAt = now; // a managed entity: flushed before the insert of its successor
+                return repository.flush().chain(() -> repository.persist(replacement))
+                        .chain(() -> repository.published(now.minus(publishWindow())))
+                        .map(all -> toKeySet(all, now));
+            }
+            if (active != null) {
                 return Uni.createFrom().item(toKeySet(keys, now));
             }
             SigningKey first = newKey(now);
@@ -119,6 +132,15 @@ public class SigningKeys {
             return repository.persist(first).chain(() -> repository.published(now.minus(publishWindow())))
                     .map(all -> toKeySet(all, now));
         });
+    }
+
+    private boolean readable(SigningKey key) {
+        try {
+            encryption.decrypt(key.privateKey, key.encryptionKeyId, key.kid);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private SigningKey newKey(Instant now) {

@@ -148,6 +148,23 @@ class AccessTokenTest {
     }
 
     @Test
+    void anActiveKeyThatCannotBeDecryptedIsReplacedNotFatal() throws Throwable {
+        String orgId = Accounts.newOrg("kek").id().toString();
+        String before = Tokens.admin(orgId);
+        String oldKid = (String) part(before, 0).get("kid");
+        // as if another key-encryption key had sealed it: flip a byte of the ciphertext
+        Accounts.sql("update signing_key set private_key = overlay(private_key placing"
+                + " decode(lpad(to_hex(get_byte(private_key, 20) # 1), 2, '0'), 'hex') from 21 for 1) where kid = ?", oldKid);
+        SigningKeys keys = Arc.container().instance(SigningKeys.class).get();
+        VertxContextSupport.subscribeAndAwait(keys::reload);
+        String after = Tokens.admin(orgId);
+        assertThat(part(after, 0).get("kid")).isNotEqualTo(oldKid);
+        given().auth().oauth2(after).get("/api/v2/users").then().statusCode(200);
+        given().auth().oauth2(before).get("/api/v2/users").then().statusCode(200);
+        given().get("/.well-known/jwks.json").then().body("keys.kid", hasItem(oldKid));
+    }
+
+    @Test
     void rotationNeedsTheOperator() {
         given().post("/api/v2/keys/rotate").then().statusCode(401).body("code", equalTo("operator_token_required"));
         given().auth().oauth2(Tokens.admin(UUID.randomUUID().toString())).post("/api/v2/keys/rotate").then()
