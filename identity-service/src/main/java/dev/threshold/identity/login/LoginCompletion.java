@@ -5,6 +5,7 @@ import dev.threshold.identity.login.api.LoginResult;
 import dev.threshold.identity.mfa.RememberedDevices;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
+import dev.threshold.identity.session.Session;
 import dev.threshold.identity.session.SessionService;
 import dev.threshold.identity.token.AccessTokens;
 import dev.threshold.identity.user.User;
@@ -76,13 +77,21 @@ public class LoginCompletion {
         return Panache.withTransaction(() -> sessions.start(user, authMethod, amr)
                 .call(started -> outbox.append(UserLoggedIn.NAME, user.id.toString(), user.orgId.toString(),
                         new UserLoggedIn(user.id, user.orgId, started.session().id, authMethod, amr))))
-                .chain(started -> tokens.accessToken(new AccessTokens.AccessTokenClaims(user.id.toString(), user.orgId,
-                                user.roleList(), amr, user.email, started.session().id))
-                        .map(accessToken -> new LoginOutcome(LoginResult.authenticated(accessToken,
-                                        tokens.accessTokenTtl().toSeconds(), summary(user, org, authMethod),
-                                        cookieMode ? null : started.refreshToken()),
-                                cookieMode ? started.refreshToken() : null,
-                                Duration.ofDays(settings.sessionIdleDays()))));
+                .chain(started -> outcome(user, org, settings, started.session(), started.refreshToken(), cookieMode));
+    }
+
+    /**
+     * The AUTHENTICATED answer for a session and its current refresh token: a new access token with
+     * the session's methods; the refresh token goes to the cookie or, for cookie-less clients, the body.
+     */
+    public Uni<LoginOutcome> outcome(User user, Organization org, OrgSettings settings, Session session,
+            String refreshToken, boolean cookieMode) {
+        return tokens.accessToken(new AccessTokens.AccessTokenClaims(user.id.toString(), user.orgId, user.roleList(),
+                        session.amrList(), user.email, session.id))
+                .map(accessToken -> new LoginOutcome(LoginResult.authenticated(accessToken,
+                                tokens.accessTokenTtl().toSeconds(), summary(user, org, session.authMethod),
+                                cookieMode ? null : refreshToken),
+                        cookieMode ? refreshToken : null, Duration.ofDays(settings.sessionIdleDays())));
     }
 
     public static LoginResult.UserSummary summary(User user, Organization org, String authMethod) {

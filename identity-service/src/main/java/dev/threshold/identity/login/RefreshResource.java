@@ -1,13 +1,11 @@
 package dev.threshold.identity.login;
 
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.identity.login.api.LoginResult;
 import dev.threshold.identity.login.api.RefreshRequest;
 import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.session.SessionCookies;
 import dev.threshold.identity.session.SessionService;
-import dev.threshold.identity.token.AccessTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -16,11 +14,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,18 +31,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Login")
 public class RefreshResource {
 
-    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
-
     private final SessionService sessions;
     private final SessionCookies cookies;
-    private final AccessTokens tokens;
+    private final LoginCompletion completion;
+    private final LoginResponses responses;
     private final OrganizationService organizations;
 
-    public RefreshResource(SessionService sessions, SessionCookies cookies, AccessTokens tokens,
-            OrganizationService organizations) {
+    public RefreshResource(SessionService sessions, SessionCookies cookies, LoginCompletion completion,
+            LoginResponses responses, OrganizationService organizations) {
         this.sessions = sessions;
         this.cookies = cookies;
-        this.tokens = tokens;
+        this.completion = completion;
+        this.responses = responses;
         this.organizations = organizations;
     }
 
@@ -66,21 +62,11 @@ public class RefreshResource {
     }
 
     private Uni<Response> refresh(Presented presented) {
-        return sessions.refresh(presented.token()).chain(refreshed -> tokens.accessToken(
-                        new AccessTokens.AccessTokenClaims(refreshed.user().id.toString(), refreshed.user().orgId,
-                                refreshed.user().roleList(), refreshed.session().amrList(), refreshed.user().email,
-                                refreshed.session().id))
-                .map(accessToken -> {
-                    LoginResult result = LoginResult.authenticated(accessToken, tokens.accessTokenTtl().toSeconds(),
-                            LoginCompletion.summary(refreshed.user(), refreshed.org(), refreshed.session().authMethod),
-                            presented.fromCookie() ? null : refreshed.refreshToken());
-                    Response.ResponseBuilder response = Response.ok(result).cacheControl(NO_STORE);
-                    if (presented.fromCookie()) {
-                        Duration idle = Duration.ofDays(organizations.settingsOf(refreshed.org()).sessionIdleDays());
-                        response.cookie(cookies.refresh(refreshed.refreshToken(), idle));
-                    }
-                    return response.build();
-                }))
+        return sessions.refresh(presented.token())
+                .chain(refreshed -> completion.outcome(refreshed.user(), refreshed.org(),
+                        organizations.settingsOf(refreshed.org()), refreshed.session(), refreshed.refreshToken(),
+                        presented.fromCookie()))
+                .map(responses::toResponse)
                 .onFailure(ProblemException.class).transform(failure -> presented.fromCookie()
                         ? withClearedCookie((ProblemException) failure) : failure);
     }

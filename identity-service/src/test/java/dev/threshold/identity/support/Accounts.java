@@ -2,6 +2,7 @@ package dev.threshold.identity.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.threshold.common.testing.TestDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.HashMap;
@@ -74,44 +75,12 @@ public final class Accounts {
     }
 
     public static void sql(String statement, Object... parameters) {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-                java.sql.PreparedStatement prepared = connection.prepareStatement(statement)) {
-            try (java.sql.Statement search = connection.createStatement()) {
-                search.execute("set search_path to identity");
-            }
-            for (int i = 0; i < parameters.length; i++) {
-                prepared.setObject(i + 1, parameters[i]);
-            }
-            prepared.executeUpdate();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        TestDatabase.update(statement, parameters);
     }
 
     /** The first column of the first row. */
     public static String query(String statement, Object... parameters) {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-                java.sql.PreparedStatement prepared = connection.prepareStatement(statement)) {
-            try (java.sql.Statement search = connection.createStatement()) {
-                search.execute("set search_path to identity");
-            }
-            for (int i = 0; i < parameters.length; i++) {
-                prepared.setObject(i + 1, parameters[i]);
-            }
-            try (java.sql.ResultSet rows = prepared.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabase.value(statement, parameters);
     }
 
     public static String randomIp() {
