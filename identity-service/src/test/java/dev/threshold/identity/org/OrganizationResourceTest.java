@@ -56,6 +56,18 @@ class OrganizationResourceTest {
     }
 
     @Test
+    void authenticatesOperatorBeforeReadingTheBody() {
+        Map<String, String> invalid = Map.of("name", "-bad_name-", "adminEmail", "not-an-email", "plan", "gold");
+        given().auth().oauth2("wrong-token-wrong-token").contentType(ContentType.JSON).body(invalid)
+                .post("/api/v2/orgs").then()
+                .statusCode(401).contentType("application/problem+json").body("code", equalTo("operator_token_required"));
+        given().contentType(ContentType.JSON).body("{\"name\": ").post("/api/v2/orgs").then()
+                .statusCode(401).body("code", equalTo("operator_token_required"));
+        given().auth().oauth2("wrong-token-wrong-token").post("/api/v2/keys/rotate").then()
+                .statusCode(401).body("code", equalTo("operator_token_required"));
+    }
+
+    @Test
     void namesEachInvalidFieldWhenBodyIsInvalid() {
         given().auth().oauth2(Operator.TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("name", "-bad_name-", "adminEmail", "not-an-email", "adminName", "", "locale", "xx"))
