@@ -5,6 +5,7 @@ import dev.threshold.gateway.cors.CorsHandler;
 import dev.threshold.gateway.problem.ProblemHandlers;
 import dev.threshold.gateway.region.RegionsHandler;
 import dev.threshold.gateway.requestid.RequestIdHandler;
+import dev.threshold.gateway.routing.BodyLimit;
 import dev.threshold.gateway.routing.PathGuard;
 import dev.threshold.gateway.routing.ProxyHandler;
 import dev.threshold.gateway.webui.SecurityHeaders;
@@ -27,6 +28,7 @@ public class GatewayRoutes {
     private final RequestIdHandler requestId;
     private final AccessLogHandler accessLog;
     private final PathGuard pathGuard;
+    private final BodyLimit bodyLimit;
     private final CorsHandler cors;
     private final RegionsHandler regions;
     private final ProxyHandler proxy;
@@ -34,12 +36,13 @@ public class GatewayRoutes {
     private final SecurityHeaders securityHeaders;
     private final WebUiHandler webUi;
 
-    public GatewayRoutes(RequestIdHandler requestId, AccessLogHandler accessLog, PathGuard pathGuard, CorsHandler cors,
-            RegionsHandler regions, ProxyHandler proxy, ProblemHandlers problems, SecurityHeaders securityHeaders,
-            WebUiHandler webUi) {
+    public GatewayRoutes(RequestIdHandler requestId, AccessLogHandler accessLog, PathGuard pathGuard, BodyLimit bodyLimit,
+            CorsHandler cors, RegionsHandler regions, ProxyHandler proxy, ProblemHandlers problems,
+            SecurityHeaders securityHeaders, WebUiHandler webUi) {
         this.requestId = requestId;
         this.accessLog = accessLog;
         this.pathGuard = pathGuard;
+        this.bodyLimit = bodyLimit;
         this.cors = cors;
         this.regions = regions;
         this.proxy = proxy;
@@ -54,6 +57,7 @@ public class GatewayRoutes {
         router.route().order(FIRST + 1).handler(accessLog);
         router.route().order(FIRST + 2).handler(pathGuard);
         router.route().order(FIRST + 3).handler(cors);
+        router.route().order(FIRST + 4).handler(bodyLimit);
         router.route().order(FIRST).failureHandler(problems::failure);
 
         router.route(RegionsHandler.PATH).order(FIRST + 10).handler(regions);

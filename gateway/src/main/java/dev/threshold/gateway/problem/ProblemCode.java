@@ -13,6 +13,7 @@ public enum ProblemCode {
     ORIGIN_NOT_ALLOWED(403, "Origin Not Allowed"),
     NOT_FOUND(404, "Not Found"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+    PAYLOAD_TOO_LARGE(413, "Payload Too Large"),
     REGION_MISMATCH(421, "Region Mismatch"),
     INTERNAL_ERROR(500, "Internal Server Error"),
     UPSTREAM_ERROR(502, "Bad Gateway"),

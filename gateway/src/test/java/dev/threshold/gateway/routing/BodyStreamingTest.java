@@ -58,6 +58,21 @@ class BodyStreamingTest {
         assertThat(response.body()).isEqualTo(body);
     }
 
+    @Test
+    void refusesADeclaredBodyOverTheLimitBeforeProxyingIt() {
+        byte[] body = randomBytes(10 * ONE_MEGABYTE + 1, 3);
+
+        Response response = given().header("X-Region", "eu-west-1")
+                .contentType("application/octet-stream")
+                .body(body)
+                .post(FakeUpstreams.ECHO_BODY_PATH);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.jsonPath().getString("code")).isEqualTo("payload_too_large");
+        assertThat(response.header("X-Upstream")).isNull();
+    }
+
     private static byte[] randomBytes(int length, long seed) {
         byte[] bytes = new byte[length];
         new Random(seed).nextBytes(bytes);
