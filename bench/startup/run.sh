@@ -42,6 +42,8 @@ port_of() {
     *) echo "unknown process $1" >&2; exit 1 ;;
   esac
 }
+# health is on the management interface: the public port + 1000 (./threshold)
+health_port_of() { echo $(( $(port_of "$1") + 1000 )); }
 
 echo "==> checking the system (./threshold status)"
 if ! ./threshold status >/dev/null; then
@@ -49,7 +51,7 @@ if ! ./threshold status >/dev/null; then
   echo "warning: not every process is up; the table's set-up line would be wrong (run ./threshold up)" >&2
 fi
 for p in "${PROCS[@]}"; do
-  curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(port_of "$p")/q/health/ready" \
+  curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(health_port_of "$p")/q/health/ready" \
     || { echo "error: $p is not ready: run ./threshold up first" >&2; exit 1; }
 done
 
@@ -64,7 +66,7 @@ set_mode() {
   esac
 }
 for p in "${PROCS[@]}"; do
-  port=$(port_of "$p")
+  port=$(health_port_of "$p")
   for i in $(seq 1 "$RUNS"); do
     for mode in "${MODES[@]}"; do
       set_mode "$mode"

@@ -73,7 +73,7 @@ class GatewayBoundaryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics",
-            "/q/openapi", "/q/dev-ui", "/q", "/q/", "/Q/health", "/q/health/../metrics", "/%71/health", "/q%2fhealth",
+            "/q/openapi", "/q/dev-ui", "/q", "/q/", "/Q/health", "/q/health/../metrics", "/q/./health", "/%71/health", "/q%2fhealth",
             "/q/health%2fready", "/q/%68ealth", "//q/health", "/q//health", "/q/health;x=1", "/q/health/ready?x=1"})
     void answersNotFoundWhenPublicPortIsAskedForHealthOrMetrics(String rawPath) {
         RawHttp.Response response = RawHttp.get(gateway, rawPath, "X-Region: us-east-1");
