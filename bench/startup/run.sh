@@ -157,7 +157,7 @@ with the whole local system up (\`./threshold up\`: 6 service JVMs, gateway, Gre
 Each process was stopped and started $RUNS times per JVM mode, modes alternating, one process at
 a time; the others stayed up and idle.
 
-- "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\`.
+- "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\` (on the management port).
 - Idle RSS: \`VmRSS\` from \`/proc/<pid>/status\` after ${IDLE_SECONDS} s without traffic; idle CPU:
   user+system time over those ${IDLE_SECONDS} s (from \`/proc/<pid>/stat\`; schedulers, outbox relay, health).
 - Machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM ($(free -m | awk '/^Mem:/{print $2}') MiB), $java_version.

@@ -121,9 +121,9 @@ class OutboxBackboneTest {
             }
 
             tap.await(e -> orgId.equals(e.path("subject").asText()), DELIVERY);
+            String management = ManagementInterface.baseUri(); // on the test thread, not Awaitility's
             Awaitility.await().atMost(DELIVERY).untilAsserted(() ->
-                    given().baseUri(ManagementInterface.baseUri()).when().get("/q/health/ready")
-                            .then().statusCode(200));
+                    given().baseUri(management).when().get("/q/health/ready").then().statusCode(200));
             assertThat(outboxRow(eventIdOf(orgId)).get("published_at")).isNotNull();
         }
     }

@@ -22,12 +22,14 @@ class MfaServiceFoundationTest {
 
     @Test
     void isReadyWhenDatabaseAndBrokerAreUp() {
+        // resolved on the test thread: Awaitility polls on its own thread, outside the app's class loader
+        String management = ManagementInterface.baseUri();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .baseUri(ManagementInterface.baseUri()).get("/q/health/ready").then()
+                .baseUri(management).get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'event-broker' }.status", equalTo("UP"))
                 .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP")));
-        given().baseUri(ManagementInterface.baseUri()).get("/q/health/live").then().statusCode(200);
+        given().baseUri(management).get("/q/health/live").then().statusCode(200);
     }
 
     @Test
