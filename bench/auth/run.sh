@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-15}
 command -v wrk >/dev/null || sudo -n true 2>/dev/null || true
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-curl -fsS http://127.0.0.1:8110/q/health/ready >/dev/null || { echo "start the system first: ./threshold up" >&2; exit 1; }
+curl -fsS http://127.0.0.1:9110/q/health/ready >/dev/null || { echo "start the system first: ./threshold up" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/auth/setup.py "$work"

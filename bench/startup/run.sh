@@ -42,6 +42,8 @@ port_of() {
     *) echo "unknown process $1" >&2; exit 1 ;;
   esac
 }
+# health is on the management interface: the public port + 1000 (./threshold)
+health_port_of() { echo $(( $(port_of "$1") + 1000 )); }
 
 echo "==> checking the system (./threshold status)"
 if ! ./threshold status >/dev/null; then
@@ -49,7 +51,7 @@ if ! ./threshold status >/dev/null; then
   echo "warning: not every process is up; the table's set-up line would be wrong (run ./threshold up)" >&2
 fi
 for p in "${PROCS[@]}"; do
-  curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(port_of "$p")/q/health/ready" \
+  curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(health_port_of "$p")/q/health/ready" \
     || { echo "error: $p is not ready: run ./threshold up first" >&2; exit 1; }
 done
 
@@ -64,7 +66,7 @@ set_mode() {
   esac
 }
 for p in "${PROCS[@]}"; do
-  port=$(port_of "$p")
+  port=$(health_port_of "$p")
   for i in $(seq 1 "$RUNS"); do
     for mode in "${MODES[@]}"; do
       set_mode "$mode"
@@ -155,7 +157,7 @@ with the whole local system up (\`./threshold up\`: 6 service JVMs, gateway, Gre
 Each process was stopped and started $RUNS times per JVM mode, modes alternating, one process at
 a time; the others stayed up and idle.
 
-- "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\`.
+- "started in": Quarkus' own log line. Wall to ready: JVM launch to the first 200 of \`/q/health/ready\` (on the management port).
 - Idle RSS: \`VmRSS\` from \`/proc/<pid>/status\` after ${IDLE_SECONDS} s without traffic; idle CPU:
   user+system time over those ${IDLE_SECONDS} s (from \`/proc/<pid>/stat\`; schedulers, outbox relay, health).
 - Machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM ($(free -m | awk '/^Mem:/{print $2}') MiB), $java_version.

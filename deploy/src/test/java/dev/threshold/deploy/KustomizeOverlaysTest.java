@@ -3,6 +3,7 @@ package dev.threshold.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.threshold.deploy.NetworkPolicyModel.Endpoint;
 
@@ -35,6 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Kustomize}), no cluster.
  */
 class KustomizeOverlaysTest {
+
+    /** Every process's Quarkus management interface (/q/health, /q/metrics): probes and Prometheus only. */
+    private static final int MANAGEMENT_PORT = 9000;
+    private static final Pattern CIDR = Pattern.compile(
+            "^(\\d{1,3}(\\.\\d{1,3}){3}/(\\d|[12]\\d|3[0-2])|[0-9a-f:]*:[0-9a-f:]*/(\\d|[1-9]\\d|1[01]\\d|12[0-8]))$");
 
     /** The three region services and the gateway: every Deployment Threshold ships. */
     private static final Set<String> REGION_SERVICES = Set.of("identity-service", "mfa-service", "invitation-service");
@@ -121,7 +127,7 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployableOverlays")
-    void everyDeploymentProbesTheQuarkusHealthEndpoints(Overlay overlay) {
+    void everyDeploymentProbesTheQuarkusHealthEndpointsOnTheManagementPort(Overlay overlay) {
         List<String> problems = new ArrayList<>();
         for (JsonNode deployment : deployments(overlay)) {
             for (JsonNode c : containers(deployment)) {
@@ -135,10 +141,16 @@ class KustomizeOverlaysTest {
                     if (!path.equals(get.path("path").asText())) {
                         problems.add(where + " " + probe + " path is '" + get.path("path").asText() + "', not " + path);
                     }
-                    if (!portIs8080(c, get.path("port"))) {
-                        problems.add(where + " " + probe + " does not probe the HTTP port 8080");
+                    if (containerPortOf(c, get.path("port")) != MANAGEMENT_PORT) {
+                        problems.add(where + " " + probe + " does not probe the management port " + MANAGEMENT_PORT);
                     }
                 });
+                check(problems, containerPortOf(c, TextNode.valueOf("http")) == 8080, where + ": container port http 8080");
+                check(problems, containerPortOf(c, TextNode.valueOf("management")) == MANAGEMENT_PORT,
+                        where + ": container port management " + MANAGEMENT_PORT);
+                check(problems, String.valueOf(MANAGEMENT_PORT).equals(
+                        valueOf(effectiveEnv(overlay, deployment), "QUARKUS_MANAGEMENT_PORT")),
+                        where + ": QUARKUS_MANAGEMENT_PORT=" + MANAGEMENT_PORT + " (the port the probes use)");
             }
         }
         assertThat(problems).isEmpty();
@@ -264,7 +276,7 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployableOverlays")
-    void everyDeploymentHasAServiceOn8080AndAServiceMonitorOnQMetrics(Overlay overlay) {
+    void everyDeploymentHasAServiceOn8080AndAServiceMonitorOnTheManagementPort(Overlay overlay) {
         List<JsonNode> objects = overlay.objects();
         List<String> problems = new ArrayList<>();
         for (JsonNode deployment : deployments(overlay)) {
@@ -278,10 +290,15 @@ class KustomizeOverlaysTest {
                     d + ": one Service named like it selecting its pods");
             for (JsonNode service : services) {
                 boolean http = false;
+                boolean management = false;
                 for (JsonNode port : service.at("/spec/ports")) {
                     http |= port.path("port").asInt() == 8080 && "http".equals(port.path("name").asText());
+                    management |= port.path("port").asInt() == MANAGEMENT_PORT
+                            && "management".equals(port.path("name").asText())
+                            && "management".equals(port.path("targetPort").asText());
                 }
                 check(problems, http, d + ": Service port http 8080");
+                check(problems, management, d + ": Service port management " + MANAGEMENT_PORT);
                 Map<String, String> serviceLabels = NetworkPolicyModel.labelsOf(service.at("/metadata/labels"));
                 List<JsonNode> monitors = ofKind(objects, "ServiceMonitor").stream()
                         .filter(m -> NetworkPolicyModel.selects(m.at("/spec/selector"), serviceLabels)).toList();
@@ -289,7 +306,8 @@ class KustomizeOverlaysTest {
                 monitors.forEach(m -> {
                     JsonNode endpoint = m.at("/spec/endpoints/0");
                     check(problems, "/q/metrics".equals(endpoint.path("path").asText())
-                            && "http".equals(endpoint.path("port").asText()), d + ": ServiceMonitor scrapes http /q/metrics");
+                            && "management".equals(endpoint.path("port").asText()),
+                            d + ": ServiceMonitor scrapes /q/metrics on the management port");
                 });
             }
             String account = deployment.at("/spec/template/spec/serviceAccountName").asText();
@@ -682,6 +700,11 @@ class KustomizeOverlaysTest {
         Flows flows = new Flows(model, tests);
         flows.allowed(ingressController, gateway, 8080);
         flows.denied(stranger, gateway, 8080);
+        // the management interface (/q/health, /q/metrics): Prometheus only (kubelet probes come from the node)
+        flows.allowed(prometheus, gateway, MANAGEMENT_PORT);
+        flows.denied(prometheus, gateway, 8080);
+        flows.denied(ingressController, gateway, MANAGEMENT_PORT);
+        flows.denied(stranger, gateway, MANAGEMENT_PORT);
         flows.allowed(gateway, dns, 53, "UDP");
         flows.denied(gateway, internet, 443);
 
@@ -700,7 +723,11 @@ class KustomizeOverlaysTest {
                 flows.allowed(ingressController, gateway, 8080);
                 flows.denied(stranger, service, 8080);
                 flows.denied(ingressController, service, 8080);
-                flows.allowed(prometheus, service, 8080);
+                flows.allowed(prometheus, service, MANAGEMENT_PORT);
+                flows.denied(prometheus, service, 8080);
+                flows.denied(gateway, service, MANAGEMENT_PORT);
+                flows.denied(stranger, service, MANAGEMENT_PORT);
+                flows.denied(ingressController, service, MANAGEMENT_PORT);
                 flows.allowed(service, postgres, 5432);
                 flows.allowed(service, rabbit, 5672);
                 flows.allowed(service, dns, 53, "UDP");
@@ -715,6 +742,8 @@ class KustomizeOverlaysTest {
             flows.denied(mfa, invitation, 8080);
             flows.denied(identity, mfa, 8080);
             flows.denied(invitation, mfa, 8080);
+            flows.denied(mfa, identity, MANAGEMENT_PORT);
+            flows.denied(identity, invitation, MANAGEMENT_PORT);
             for (int port : List.of(587, 465, 25)) {
                 flows.allowed(invitation, internet, port);
                 flows.denied(identity, internet, port);
@@ -751,8 +780,8 @@ class KustomizeOverlaysTest {
                 }
             }
             // identity-service (tokens, keys, internal redeem) is reached from outside its namespace
-            // by the gateway only (and by Prometheus for /q/metrics, the one documented exception:
-            // a NetworkPolicy cannot tell paths apart); inside, by the other two services only.
+            // by the gateway only (Prometheus reaches the management port 9000 only, never the API);
+            // inside, by the other two services only.
             for (Endpoint outsider : List.of(stranger, ingressController, cnpgOperator, rabbitOperator, dns, internet)) {
                 flows.denied(outsider, identity, 8080);
             }
@@ -835,6 +864,29 @@ class KustomizeOverlaysTest {
             }
         }
         assertThat(table.getProperty("threshold.gateway.cors.origins")).startsWith("https://");
+    }
+
+    /**
+     * The gateway believes X-Forwarded-For only from its ingress controller: THRESHOLD_GATEWAY_TRUSTED_PROXIES is set,
+     * made of CIDR blocks, and never trusts the whole internet (that would let every client spoof its address).
+     */
+    @Test
+    void gatewayTrustsForwardedHeadersOfItsIngressControllerOnly() {
+        JsonNode deployment = deployments(Overlay.gateway()).get(0);
+        String trusted = valueOf(effectiveEnv(Overlay.gateway(), deployment), "THRESHOLD_GATEWAY_TRUSTED_PROXIES");
+        assertThat(trusted).as("THRESHOLD_GATEWAY_TRUSTED_PROXIES of the gateway").isNotBlank();
+        for (String block : trusted.split(",")) {
+            String cidr = block.trim().toLowerCase(java.util.Locale.ROOT);
+            assertThat(cidr).as("trusted proxy %s", cidr).matches(CIDR)
+                    .isNotIn("0.0.0.0/0", "::/0", "0::/0").doesNotEndWith("/0");
+            assertThat(cidr).as("a private or unique-local block, where the ingress controller's pods live")
+                    .matches("^(10\\.|172\\.(1[6-9]|2\\d|3[01])\\.|192\\.168\\.|f[cd][0-9a-f]{2}:).*");
+        }
+        // only the ingress controller's namespace reaches the gateway's API port, which is what makes a pod CIDR safe
+        assertThat(ofKind(Overlay.gateway().objects(), "NetworkPolicy"))
+                .filteredOn(p -> name(p).equals("allow-ingress-controller-to-gateway")).singleElement()
+                .satisfies(p -> assertThat(p.at("/spec/ingress").findValuesAsText("kubernetes.io/metadata.name"))
+                        .containsExactly("ingress-nginx"));
     }
 
     @Test
@@ -1010,16 +1062,17 @@ class KustomizeOverlaysTest {
         throw new AssertionError("no container port " + targetPort + " in " + name(deployment));
     }
 
-    private static boolean portIs8080(JsonNode container, JsonNode port) {
+    /** The container port a probe or Service names (a number, or the name of a container port); -1 if none. */
+    private static int containerPortOf(JsonNode container, JsonNode port) {
         if (port.isInt()) {
-            return port.asInt() == 8080;
+            return port.asInt();
         }
         for (JsonNode p : container.path("ports")) {
             if (p.path("name").asText().equals(port.asText())) {
-                return p.path("containerPort").asInt() == 8080;
+                return p.path("containerPort").asInt();
             }
         }
-        return false;
+        return -1;
     }
 
     private static void check(List<String> problems, boolean ok, String expectation) {

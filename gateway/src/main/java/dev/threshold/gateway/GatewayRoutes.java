@@ -17,12 +17,13 @@ import jakarta.inject.Singleton;
 /**
  * The whole request pipeline in one place, in the order it runs: request id, security headers, access log, path
  * guard, CORS, then the gateway's own endpoint, the proxy or the web app (its routes and assets only). Everything
- * else is the gateway's own: Quarkus' {@code /q/health} and {@code /q/metrics}, or {@code 404 not_found}.
+ * else is {@code 404 not_found}, {@code /q/*} included: health and metrics live on the management interface
+ * ({@code quarkus.management.port}), which this router never serves.
  */
 @Singleton
 public class GatewayRoutes {
 
-    /** Before Quarkus' own routes, so health and metrics also get request ids and the path guard. */
+    /** Before Quarkus' own routes on the public port. */
     private static final int FIRST = -10_000;
 
     private final RequestIdHandler requestId;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.threshold.common.testing.ManagementInterface;
 import dev.threshold.invitation.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,21 @@ class ProblemJsonTest {
     void servesServiceInfoHealthMetricsAndOpenApi() {
         given().get("/api/v2/invitations/service-info").then().statusCode(200)
                 .body("service", equalTo("invitation-service")).body("region", equalTo("us-east-1"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(ManagementInterface.baseUri()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'event-broker' }.status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("threshold_invitation_mail"));
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().baseUri(ManagementInterface.baseUri()).get("/q/metrics")
+                .then().statusCode(200).body(containsString("threshold_invitation_mail"));
+        given().baseUri(ManagementInterface.baseUri()).get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/v2/invitations/bulk")).body(containsString("/internal/invitations/redeem"));
+    }
+
+    @Test
+    void answersNotFoundWhenPublicPortIsAskedForOperatorEndpoints() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
+                "/q/openapi", "/q/swagger-ui/", "/q/dev-ui"}) {
+            given().get(path).then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("not_found"));
+        }
+        given().baseUri(ManagementInterface.baseUri()).get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -25,6 +25,16 @@ public interface GatewayConfig {
 
     WebUi webui();
 
+    /**
+     * The proxies in front of the gateway whose {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
+     * {@code X-Forwarded-Host} are believed (env {@code THRESHOLD_GATEWAY_TRUSTED_PROXIES}): CIDR blocks or single
+     * addresses, IPv4 and IPv6, comma-separated; {@code none} believes nobody. From anyone else the gateway takes the
+     * TCP peer as the client. The default trusts loopback only (local runs and tests); a deployment names its
+     * ingress controller.
+     */
+    @WithDefault("127.0.0.0/8,::1/128")
+    List<String> trustedProxies();
+
     interface Region {
 
         /** Display name shown on the login page, for example {@code US East (N. Virginia)}. */

@@ -1,5 +1,7 @@
 package dev.threshold.gateway.routing;
 
+import dev.threshold.gateway.client.ClientAddresses;
+import dev.threshold.gateway.client.ClientOrigin;
 import dev.threshold.gateway.config.GatewayConfig;
 import dev.threshold.gateway.problem.ProblemCode;
 import dev.threshold.gateway.problem.Problems;
@@ -18,8 +20,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -47,20 +47,22 @@ public class UpstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
     private static final ProxyOptions PROXY_OPTIONS = new ProxyOptions().setSupportWebSocket(false);
-    private static final String X_FORWARDED_FOR = "X-Forwarded-For";
-    private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
-    private static final String X_FORWARDED_HOST = "X-Forwarded-Host";
+    /** What a client could write to pose as another address or origin; the gateway's own values replace them. */
+    private static final String[] CLIENT_CLAIMS = {"Forwarded", "X-Real-IP", "X-Client-IP", "X-Forwarded-Port",
+        "X-Forwarded-Prefix", "X-Forwarded-Server", "True-Client-IP", "CF-Connecting-IP"};
 
     private final HttpClient client;
     private final long connectTimeoutMillis;
     private final long responseTimeoutMillis;
     private final Problems problems;
+    private final ClientAddresses clients;
 
-    public UpstreamProxy(Vertx vertx, GatewayConfig config, Problems problems) {
+    public UpstreamProxy(Vertx vertx, GatewayConfig config, Problems problems, ClientAddresses clients) {
         GatewayConfig.Upstream upstream = config.upstream();
         this.connectTimeoutMillis = Math.max(1, upstream.connectTimeout().toMillis());
         this.responseTimeoutMillis = Math.max(1, upstream.responseTimeout().toMillis());
         this.problems = problems;
+        this.clients = clients;
         HttpClientOptions options = new HttpClientOptions()
                 .setName("threshold-gateway-upstream")
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
@@ -114,20 +116,25 @@ public class UpstreamProxy {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            HttpServerRequest original = rc.request();
             context.request().setURI(uri);
             MultiMap headers = context.request().headers();
             headers.set(RequestIds.HEADER, RequestIds.of(rc));
-            SocketAddress peer = original.remoteAddress();
-            if (peer != null && peer.hostAddress() != null) {
-                String forwardedFor = headers.get(X_FORWARDED_FOR);
-                headers.set(X_FORWARDED_FOR, forwardedFor == null || forwardedFor.isBlank()
-                        ? peer.hostAddress() : forwardedFor + ", " + peer.hostAddress());
+            // Exactly one address, decided by the gateway: services believe X-Forwarded-For because only the gateway
+            // writes it (never what a client sent, never a chain a service would have to interpret).
+            ClientOrigin origin = clients.of(rc);
+            for (String claim : CLIENT_CLAIMS) {
+                headers.remove(claim);
             }
-            headers.set(X_FORWARDED_PROTO, original.scheme() == null ? "http" : original.scheme());
-            HostAndPort authority = original.authority();
-            if (authority != null) {
-                headers.set(X_FORWARDED_HOST, authority.toString());
+            if (origin.address() != null) {
+                headers.set(ClientAddresses.X_FORWARDED_FOR, origin.address());
+            } else {
+                headers.remove(ClientAddresses.X_FORWARDED_FOR);
+            }
+            headers.set(ClientAddresses.X_FORWARDED_PROTO, origin.proto());
+            if (origin.host() != null) {
+                headers.set(ClientAddresses.X_FORWARDED_HOST, origin.host());
+            } else {
+                headers.remove(ClientAddresses.X_FORWARDED_HOST);
             }
             return context.sendRequest().recover(failure -> Future.succeededFuture(problem(context, failure)));
         }

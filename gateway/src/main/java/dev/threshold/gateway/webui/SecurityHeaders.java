@@ -1,5 +1,6 @@
 package dev.threshold.gateway.webui;
 
+import dev.threshold.gateway.client.ClientAddresses;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -28,9 +29,16 @@ public class SecurityHeaders implements Handler<RoutingContext> {
 
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 
+    private final ClientAddresses clients;
+
+    public SecurityHeaders(ClientAddresses clients) {
+        this.clients = clients;
+    }
+
     @Override
     public void handle(RoutingContext rc) {
-        boolean https = rc.request().isSSL() || "https".equalsIgnoreCase(rc.request().getHeader("X-Forwarded-Proto"));
+        // https as the client used it: the gateway's own TLS, or X-Forwarded-Proto from a trusted proxy only
+        boolean https = rc.request().isSSL() || clients.of(rc).https();
         rc.addHeadersEndHandler(ignored -> {
             MultiMap headers = rc.response().headers();
             headers.set("X-Content-Type-Options", "nosniff");

@@ -23,6 +23,14 @@ class GatewayBoundaryTest {
     @TestHTTPResource("/")
     URL gateway;
 
+    /** The management interface: {@code http://localhost:<random port>/q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    private String managementBase() {
+        return "http://" + management.getHost() + ":" + management.getPort();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/internal/users/u-1", "/internal", "/q/openapi", "/q/swagger-ui", "/api", "/api/v1/users",
             "/API/v2/users/me", "/nothing-here"})
@@ -63,13 +71,29 @@ class GatewayBoundaryTest {
         assertThat(response.body()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics",
+            "/q/openapi", "/q/dev-ui", "/q", "/q/", "/Q/health", "/q/health/../metrics", "/q/./health", "/%71/health", "/q%2fhealth",
+            "/q/health%2fready", "/q/%68ealth", "//q/health", "/q//health", "/q/health;x=1", "/q/health/ready?x=1"})
+    void answersNotFoundWhenPublicPortIsAskedForHealthOrMetrics(String rawPath) {
+        RawHttp.Response response = RawHttp.get(gateway, rawPath, "X-Region: us-east-1");
+
+        assertThat(response.status()).as(rawPath + "\n" + response.head()).isEqualTo(404);
+        assertThat(response.head()).containsIgnoringCase("content-type: application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"not_found\"").doesNotContain("\"status\":\"UP\"")
+                .doesNotContain("# TYPE");
+    }
+
     @Test
-    void servesItsOwnHealthAndMetricsWhenAskedLocally() {
-        given().header("X-Region", "us-east-1").get("/q/health/live").then().statusCode(200)
-                .header("X-Request-Id", org.hamcrest.Matchers.notNullValue());
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/health/started").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    void servesHealthAndMetricsWhenAskedOnTheManagementPort() {
+        assertThat(management.getPort()).isNotEqualTo(gateway.getPort());
+        given().baseUri(managementBase()).get("/q/health/live").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"));
+        given().baseUri(managementBase()).get("/q/health/ready").then().statusCode(200);
+        given().baseUri(managementBase()).get("/q/health/started").then().statusCode(200);
+        given().baseUri(managementBase()).get("/q/health").then().statusCode(200);
+        String metrics = given().baseUri(managementBase()).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
         assertThat(metrics).contains("http_server_requests_seconds");
     }
 
@@ -77,7 +101,8 @@ class GatewayBoundaryTest {
     void recordsRoutedRequestsWithoutRawPathsWhenMetricsAreScraped() {
         given().header("X-Region", "us-east-1").get("/api/v2/users/metrics-probe-42").then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().baseUri(managementBase()).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
 
         assertThat(metrics).contains("threshold_gateway_upstream_requests_seconds_count{region=\"us-east-1\"")
                 .doesNotContain("metrics-probe-42");

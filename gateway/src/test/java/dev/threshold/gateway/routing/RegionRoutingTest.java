@@ -142,7 +142,8 @@ class RegionRoutingTest {
                 .get("/api/v2/users/me");
 
         JsonObject echo = assertEcho(response, "us-east-2", "identity", "/api/v2/users/me");
-        assertThat(echo.getString("xForwardedFor")).isEqualTo("203.0.113.7, 127.0.0.1");
+        // the test client connects over loopback, a trusted proxy by default: its X-Forwarded-For names the client
+        assertThat(echo.getString("xForwardedFor")).isEqualTo("203.0.113.7");
         assertThat(echo.getString("xForwardedProto")).isEqualTo("http");
         assertThat(echo.getString("xForwardedHost")).startsWith("localhost:");
         assertThat(echo.getString("host")).startsWith("127.0.0.1:");

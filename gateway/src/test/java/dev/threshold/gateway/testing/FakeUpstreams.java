@@ -142,6 +142,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                     .put("xForwardedFor", request.getHeader("X-Forwarded-For"))
                     .put("xForwardedProto", request.getHeader("X-Forwarded-Proto"))
                     .put("xForwardedHost", request.getHeader("X-Forwarded-Host"))
+                    .put("xForwardedForCount", request.headers().getAll("X-Forwarded-For").size())
+                    .put("forwarded", request.getHeader("Forwarded"))
+                    .put("xRealIp", request.getHeader("X-Real-IP"))
                     .put("host", request.getHeader("Host"))
                     .put("origin", request.getHeader("Origin"))
                     .put("bodyLength", body.length());

@@ -14,6 +14,7 @@ import dev.threshold.common.events.Outbox;
 import dev.threshold.common.events.OutboxRelay;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.common.testing.BrokerTap;
+import dev.threshold.common.testing.ManagementInterface;
 import dev.threshold.identity.support.BrokerTestResource;
 import dev.threshold.identity.support.Operator;
 import dev.threshold.identity.support.ProbeConsumer;
@@ -109,7 +110,7 @@ class OutboxBackboneTest {
             BrokerTestResource.proxy().cut();
             String orgId;
             try {
-                given().when().get("/q/health/ready").then().statusCode(503);
+                given().baseUri(ManagementInterface.baseUri()).when().get("/q/health/ready").then().statusCode(503);
                 orgId = Operator.createOrg(Operator.uniqueOrgName("offline")).statusCode(201).extract().path("id");
                 String eventId = eventIdOf(orgId);
                 Awaitility.await().atMost(DELIVERY).until(() -> attempts(eventId) > 0);
@@ -120,8 +121,9 @@ class OutboxBackboneTest {
             }
 
             tap.await(e -> orgId.equals(e.path("subject").asText()), DELIVERY);
+            String management = ManagementInterface.baseUri(); // on the test thread, not Awaitility's
             Awaitility.await().atMost(DELIVERY).untilAsserted(() ->
-                    given().when().get("/q/health/ready").then().statusCode(200));
+                    given().baseUri(management).when().get("/q/health/ready").then().statusCode(200));
             assertThat(outboxRow(eventIdOf(orgId)).get("published_at")).isNotNull();
         }
     }
@@ -189,7 +191,7 @@ class OutboxBackboneTest {
 
     @Test
     void reportsBrokerAndDatabaseInReadiness() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().baseUri(ManagementInterface.baseUri()).when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'event-broker' }.status", equalTo("UP"))
                 .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP"));
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.threshold.common.testing.ManagementInterface;
 import dev.threshold.identity.support.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -76,8 +77,20 @@ class ProblemJsonTest {
     void servesServiceInfoHealthMetricsAndOpenApi() {
         given().when().get("/api/v2/service-info").then().statusCode(200)
                 .body("service", equalTo("identity-service")).body("region", equalTo("us-east-1"));
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("threshold_outbox_published"));
-        given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v2/orgs"));
+        given().baseUri(ManagementInterface.baseUri()).when().get("/q/health/live").then().statusCode(200);
+        given().baseUri(ManagementInterface.baseUri()).when().get("/q/metrics")
+                .then().statusCode(200).body(containsString("threshold_outbox_published"));
+        given().baseUri(ManagementInterface.baseUri()).when().get("/q/openapi?format=json")
+                .then().statusCode(200).body(containsString("/api/v2/orgs"));
+    }
+
+    @Test
+    void answersNotFoundWhenPublicPortIsAskedForOperatorEndpoints() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
+                "/q/openapi", "/q/swagger-ui/", "/q/dev-ui"}) {
+            given().get(path).then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("not_found"));
+        }
+        given().baseUri(ManagementInterface.baseUri()).get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -3,6 +3,7 @@ package dev.threshold.invitation.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.threshold.common.testing.ManagementInterface;
 import dev.threshold.common.testing.TestTokens;
 import dev.threshold.invitation.support.Api;
 import dev.threshold.invitation.support.TestData;
@@ -99,8 +100,9 @@ class AuthenticationTest {
         Api.lookup("A".repeat(43)).statusCode(404).body("code", equalTo("invitation_not_found"));
         given().auth().oauth2("garbage").queryParam("token", "A".repeat(43)).get("/api/v2/invitations/lookup").then()
                 .statusCode(404).body("code", equalTo("invitation_not_found"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().auth().oauth2("garbage").get("/q/health/ready").then().statusCode(200);
+        given().baseUri(ManagementInterface.baseUri()).get("/q/health/live").then().statusCode(200);
+        given().baseUri(ManagementInterface.baseUri()).auth().oauth2("garbage").get("/q/health/ready")
+                .then().statusCode(200);
     }
 
     @Test

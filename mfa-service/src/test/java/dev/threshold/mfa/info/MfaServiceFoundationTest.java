@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.threshold.common.testing.ManagementInterface;
 import io.quarkus.test.junit.QuarkusTest;
 import org.awaitility.Awaitility;
 import java.time.Duration;
@@ -21,11 +22,14 @@ class MfaServiceFoundationTest {
 
     @Test
     void isReadyWhenDatabaseAndBrokerAreUp() {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+        // resolved on the test thread: Awaitility polls on its own thread, outside the app's class loader
+        String management = ManagementInterface.baseUri();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .baseUri(management).get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'event-broker' }.status", equalTo("UP"))
                 .body("checks.find { it.name.contains('Reactive PostgreSQL') }.status", equalTo("UP")));
-        given().get("/q/health/live").then().statusCode(200);
+        given().baseUri(management).get("/q/health/live").then().statusCode(200);
     }
 
     @Test
@@ -39,7 +43,19 @@ class MfaServiceFoundationTest {
 
     @Test
     void servesMetricsAndOpenApi() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("threshold_outbox_published"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v2/mfa/service-info"));
+        given().baseUri(ManagementInterface.baseUri()).get("/q/metrics")
+                .then().statusCode(200).body(containsString("threshold_outbox_published"));
+        given().baseUri(ManagementInterface.baseUri()).get("/q/openapi?format=json")
+                .then().statusCode(200).body(containsString("/api/v2/mfa/service-info"));
+    }
+
+    @Test
+    void answersNotFoundWhenPublicPortIsAskedForOperatorEndpoints() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
+                "/q/openapi", "/q/swagger-ui/", "/q/dev-ui"}) {
+            given().get(path).then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("not_found"));
+        }
+        given().baseUri(ManagementInterface.baseUri()).get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.threshold.common.testing.ManagementInterface;
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.Tokens;
@@ -101,7 +102,8 @@ class AuthenticationTest {
     void leavesServiceInfoAndHealthOpen() {
         given().get("/api/v2/mfa/service-info").then().statusCode(200);
         given().auth().oauth2("not-a-jwt").get("/api/v2/mfa/service-info").then().statusCode(200);
-        String openapi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String openapi = given().baseUri(ManagementInterface.baseUri()).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(openapi).contains("/api/v2/mfa/enrollments",
                 "/api/v2/mfa/enrollments/{id}/qr.png", "/api/v2/mfa/enrollments/{id}/validate", "/api/v2/mfa/challenge",
                 "/api/v2/mfa/devices/{id}", "/api/v2/mfa/users/{userId}/devices");
