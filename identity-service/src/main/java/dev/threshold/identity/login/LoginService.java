@@ -39,6 +39,7 @@ import org.jboss.logging.Logger;
 public class LoginService {
 
     private static final Logger LOG = Logger.getLogger(LoginService.class);
+    private static final UUID NO_ORG = new UUID(0, 0);
 
     private final UserRepository users;
     private final OrganizationRepository organizations;
@@ -147,10 +148,10 @@ public class LoginService {
                 .chain(found -> {
                     List<User> inScope = orgId == null ? found
                             : found.stream().filter(u -> u.orgId.equals(orgId)).toList();
-                    if (inScope.isEmpty()) {
-                        return Uni.createFrom().item(List.<Candidate>of());
-                    }
-                    List<UUID> orgIds = inScope.stream().map(u -> u.orgId).distinct().toList();
+                    // no one: the same organization read (of an id that matches nothing), so an unknown
+                    // email costs what a known one costs
+                    List<UUID> orgIds = inScope.isEmpty() ? List.of(NO_ORG)
+                            : inScope.stream().map(u -> u.orgId).distinct().toList();
                     return organizations.list("id in :ids", Parameters.with("ids", orgIds)).map(orgs -> {
                         Map<UUID, Organization> byId = orgs.stream()
                                 .collect(Collectors.toMap(o -> o.id, Function.identity()));
