@@ -5,6 +5,7 @@ import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
+import dev.threshold.identity.login.LoginThrottle;
 import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.mfa.RememberedDevices;
 import dev.threshold.identity.org.OrgSettings;
@@ -49,12 +50,14 @@ public class AccountService {
     private final SessionService sessions;
     private final HashingPool hashing;
     private final RememberedDevices rememberedDevices;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
             PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, HashingPool hashing,
-            RememberedDevices rememberedDevices, Clock clock) {
+            RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock) {
+        this.throttle = throttle;
         this.rememberedDevices = rememberedDevices;
         this.users = users;
         this.organizations = organizations;
@@ -89,10 +92,13 @@ public class AccountService {
 
     /**
      * Checks the current password, the policy and the history, then stores the new hash and ends the
-     * person's other sessions (the one that changed the password stays).
+     * person's other sessions (the one that changed the password stays). The current password counts
+     * like a login's: reserved on the (account, client) and client counters before it is hashed, a
+     * wrong one a failure toward the lockout ({@code 429 too_many_attempts} once over the limit),
+     * a right one clears the (account, client) counter.
      */
     public Uni<Void> changePassword(UUID orgId, UUID userId, UUID currentSession, ChangePasswordRequest request,
-            List<Locale> languages) {
+            String client, List<Locale> languages) {
         return Panache.withSession(() -> find(orgId, userId).chain(user -> organizations.findById(orgId)
                         .chain(org -> history.latestHashes(user.id, 10_000).map(hashes -> new Context(user, org,
                                 organizationService.settingsOf(org), hashes)))))
@@ -104,7 +110,17 @@ public class AccountService {
                     if (context.user().passwordHash == null) {
                         throw new ProblemException(IdentityProblem.PASSWORD_NOT_SET);
                     }
-                    return hashing.run(() -> hasher.verify(request.currentPassword(), context.user().passwordHash))
+                    LoginThrottle.Counter clientCounter = throttle.client(client);
+                    LoginThrottle.Counter pair = throttle.pair(context.user().id, orgId, client,
+                            settings.passwordPolicy());
+                    List<LoginThrottle.Counter> counters = List.of(clientCounter, pair);
+                    return throttle.reserve(counters)
+                            .invoke(reservation -> reservation.requireAllowed(counters))
+                            .chain(reservation -> hashing.run(() -> hasher.verify(request.currentPassword(),
+                                            context.user().passwordHash))
+                                    .onFailure().call(() -> throttle.release(counters)))
+                            .call(correct -> correct ? throttle.succeeded(List.of(pair), List.of(clientCounter))
+                                    : throttle.failed(counters))
                             .chain(correct -> {
                                 if (!correct) {
                                     throw new ProblemException(IdentityProblem.CURRENT_PASSWORD_INCORRECT);

@@ -3,7 +3,9 @@ package dev.threshold.identity.account;
 import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
+import dev.threshold.identity.login.ClientAddress;
 import dev.threshold.identity.security.Caller;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -30,10 +32,12 @@ public class MeResource {
 
     private final AccountService accounts;
     private final Caller caller;
+    private final ClientAddress clientAddress;
 
-    public MeResource(AccountService accounts, Caller caller) {
+    public MeResource(AccountService accounts, Caller caller, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.caller = caller;
+        this.clientAddress = clientAddress;
     }
 
     @GET
@@ -52,11 +56,11 @@ public class MeResource {
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change my password (current password, policy, history); my other sessions end")
+    @Operation(summary = "Change my password (current password, policy, history); my other sessions end; wrong current passwords count toward the lockout")
     public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers, @Context HttpServerRequest http) {
         return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request,
-                        headers.getAcceptableLanguages())
+                        clientAddress.of(http), headers.getAcceptableLanguages())
                 .map(ignored -> Response.noContent().build());
     }
 

@@ -1,6 +1,5 @@
 package dev.threshold.identity.login;
 
-import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.login.api.LoginRequest;
 import dev.threshold.identity.login.api.LoginResult;
@@ -13,7 +12,6 @@ import dev.threshold.identity.password.PasswordHasher;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
-import dev.threshold.identity.user.events.UserLocked;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
@@ -21,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,14 +29,17 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Password login. An unknown email and a wrong password look the same (status, body and, through a
- * dummy hash, time). An email in several orgs of the region is checked against each; only the orgs
- * whose password matched are offered for selection, so the answer reveals nothing to a guesser.
+ * Password login. An unknown email and a wrong password look the same: status, body, the lockout
+ * sequence (the same counters and writes, see {@link LoginThrottle}) and, through a dummy hash,
+ * time. Every attempt is reserved on its counters before any hashing. An email in several orgs of
+ * the region is checked against each; only the orgs whose password matched are offered for
+ * selection, so the answer reveals nothing to a guesser.
  */
 @ApplicationScoped
 public class LoginService {
 
     private static final Logger LOG = Logger.getLogger(LoginService.class);
+    private static final UUID NO_ORG = new UUID(0, 0);
 
     private final UserRepository users;
     private final OrganizationRepository organizations;
@@ -47,11 +49,10 @@ public class LoginService {
     private final LoginThrottle throttle;
     private final LoginCompletion completion;
     private final LoginConfig config;
-    private final Outbox outbox;
 
     public LoginService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, PasswordHasher hasher, HashingPool hashing, LoginThrottle throttle,
-            LoginCompletion completion, LoginConfig config, Outbox outbox) {
+            LoginCompletion completion, LoginConfig config) {
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -60,7 +61,6 @@ public class LoginService {
         this.throttle = throttle;
         this.completion = completion;
         this.config = config;
-        this.outbox = outbox;
     }
 
     public Uni<LoginOutcome> login(LoginRequest request, String client, String rememberedSecret) {
@@ -69,60 +69,68 @@ public class LoginService {
                 .chain(candidates -> {
                     List<Candidate> withPassword = candidates.stream()
                             .filter(c -> !c.settings().ssoOnly() && c.user().passwordHash != null).toList();
-                    if (withPassword.isEmpty()) {
-                        if (!candidates.isEmpty() && candidates.stream().allMatch(c -> c.settings().ssoOnly())) {
-                            return Uni.createFrom().failure(new ProblemException(IdentityProblem.SSO_REQUIRED));
+                    if (withPassword.isEmpty() && !candidates.isEmpty()
+                            && candidates.stream().allMatch(c -> c.settings().ssoOnly())) {
+                        return Uni.createFrom().failure(new ProblemException(IdentityProblem.SSO_REQUIRED));
+                    }
+                    // no password to check (unknown email, or a person without one): the same counters,
+                    // writes and hashing as a wrong password, under a keyed hash of the email
+                    List<Attempt> attempts = withPassword.isEmpty()
+                            ? List.of(new Attempt(null, throttle.unknown(email, client)))
+                            : withPassword.stream().map(c -> new Attempt(c, throttle.pair(c.user().id, c.user().orgId,
+                                    client, c.settings().passwordPolicy()))).toList();
+                    return attempt(attempts, throttle.client(client), request, rememberedSecret);
+                });
+    }
+
+    /**
+     * Reserves the attempt on the client's counter and each account's (account, client) counter,
+     * then checks the password against the accounts whose counter allowed it, and only those.
+     */
+    private Uni<LoginOutcome> attempt(List<Attempt> attempts, LoginThrottle.Counter clientCounter, LoginRequest request,
+            String rememberedSecret) {
+        List<LoginThrottle.Counter> counters = new ArrayList<>();
+        counters.add(clientCounter);
+        attempts.forEach(a -> counters.add(a.counter()));
+        return throttle.reserve(counters).chain(reservation -> {
+            reservation.requireAllowed(List.of(clientCounter));
+            List<Attempt> allowed = attempts.stream().filter(a -> reservation.allows(a.counter())).toList();
+            if (allowed.isEmpty()) {
+                Duration wait = attempts.stream().map(a -> reservation.wait(a.counter()))
+                        .min(Comparator.naturalOrder()).orElseThrow();
+                throw LoginThrottle.tooManyAttempts(wait);
+            }
+            return Multi.createFrom().iterable(allowed)
+                    .onItem().transformToUniAndConcatenate(a -> hashing.run(() -> hasher.verify(request.password(),
+                                    a.candidate() == null ? hasher.dummyHash() : a.candidate().user().passwordHash))
+                            .map(matches -> new Checked(a, matches)))
+                    .collect().asList()
+                    .onFailure().call(() -> throttle.release(counters))
+                    .chain(checked -> {
+                        List<Attempt> matching = checked.stream().filter(Checked::matches).map(Checked::attempt)
+                                .toList();
+                        if (matching.isEmpty()) {
+                            List<LoginThrottle.Counter> failed = new ArrayList<>();
+                            failed.add(clientCounter);
+                            allowed.forEach(a -> failed.add(a.counter()));
+                            return throttle.failed(failed).chain(() -> invalidCredentials());
                         }
-                        return throttle.clientLockedFor(client)
-                                .invoke(LoginService::requireNotLocked)
-                                .chain(() -> hashing.run(() -> hasher.verify(request.password(), hasher.dummyHash())))
-                                .chain(ignored -> throttle.clientFailed(client))
-                                .chain(() -> invalidCredentials());
-                    }
-                    if (withPassword.size() == 1) {
-                        return single(withPassword.get(0), request, client, rememberedSecret);
-                    }
-                    return several(withPassword, request, client, rememberedSecret);
-                });
+                        List<LoginThrottle.Counter> released = new ArrayList<>();
+                        released.add(clientCounter);
+                        allowed.stream().filter(a -> !matching.contains(a)).forEach(a -> released.add(a.counter()));
+                        Uni<Void> cleared = throttle.succeeded(matching.stream().map(Attempt::counter).toList(),
+                                released);
+                        if (matching.size() == 1) {
+                            return cleared.chain(() -> succeeded(matching.get(0).candidate(), request, rememberedSecret));
+                        }
+                        return cleared.replaceWith(LoginOutcome.of(LoginResult.orgSelection(matching.stream()
+                                .map(a -> new LoginResult.OrgChoice(a.candidate().org().id, a.candidate().org().name))
+                                .toList())));
+                    });
+        });
     }
 
-    private Uni<LoginOutcome> single(Candidate candidate, LoginRequest request, String client,
-            String rememberedSecret) {
-        User user = candidate.user();
-        return throttle.accountStanding(user.id, client)
-                .invoke(standing -> requireNotLocked(standing.lockedFor()))
-                .chain(standing -> hashing.run(() -> hasher.verify(request.password(), user.passwordHash))
-                        .chain(matches -> matches
-                                ? succeeded(candidate, request, client, rememberedSecret, standing.pairFailures())
-                                : failed(candidate, client).chain(() -> invalidCredentials())));
-    }
-
-    private Uni<LoginOutcome> several(List<Candidate> candidates, LoginRequest request, String client,
-            String rememberedSecret) {
-        return Multi.createFrom().iterable(candidates)
-                .onItem().transformToUniAndConcatenate(candidate -> throttle.accountStanding(candidate.user().id, client)
-                        .chain(standing -> standing.lockedFor().isZero()
-                                ? hashing.run(() -> hasher.verify(request.password(), candidate.user().passwordHash))
-                                : Uni.createFrom().item(false))
-                        .map(matches -> new Checked(candidate, matches)))
-                .collect().asList()
-                .chain(checked -> {
-                    List<Candidate> matching = checked.stream().filter(Checked::matches).map(Checked::candidate).toList();
-                    if (matching.isEmpty()) {
-                        return Multi.createFrom().iterable(candidates)
-                                .onItem().transformToUniAndConcatenate(c -> failed(c, client))
-                                .collect().last().chain(() -> invalidCredentials());
-                    }
-                    if (matching.size() == 1) {
-                        return succeeded(matching.get(0), request, client, rememberedSecret, true);
-                    }
-                    return Uni.createFrom().item(LoginOutcome.of(LoginResult.orgSelection(matching.stream()
-                            .map(c -> new LoginResult.OrgChoice(c.org().id, c.org().name)).toList())));
-                });
-    }
-
-    private Uni<LoginOutcome> succeeded(Candidate candidate, LoginRequest request, String client,
-            String rememberedSecret, boolean clearFailures) {
+    private Uni<LoginOutcome> succeeded(Candidate candidate, LoginRequest request, String rememberedSecret) {
         User user = candidate.user();
         Uni<Void> rehash = hasher.needsRehash(user.passwordHash)
                 ? hashing.run(() -> hasher.hash(request.password()))
@@ -131,21 +139,8 @@ public class LoginService {
                         .invoke(() -> LOG.infof("password hash of user %s upgraded to the current parameters", user.id))
                         .replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        Uni<Void> cleared = clearFailures ? throttle.succeeded(user.id, client) : Uni.createFrom().voidItem();
-        return cleared
-                .chain(() -> rehash)
-                .chain(() -> completion.afterPassword(user, candidate.org(), candidate.settings(), request.cookieMode(),
-                        rememberedSecret));
-    }
-
-    private Uni<Void> failed(Candidate candidate, String client) {
-        User user = candidate.user();
-        return throttle.accountFailed(user.id, client, candidate.settings().passwordPolicy())
-                .chain(lock -> lock == null ? Uni.createFrom().voidItem()
-                        : Panache.withTransaction(() -> outbox.append(UserLocked.NAME, user.id.toString(),
-                                user.orgId.toString(), new UserLocked(user.id, user.orgId, lock.scope(), lock.until())))
-                                .invoke(() -> LOG.infof("user %s locked (%s) until %s", user.id, lock.scope(), lock.until()))
-                                .replaceWithVoid());
+        return rehash.chain(() -> completion.afterPassword(user, candidate.org(), candidate.settings(),
+                request.cookieMode(), rememberedSecret));
     }
 
     private Uni<List<Candidate>> candidates(String email, UUID orgId) {
@@ -153,10 +148,10 @@ public class LoginService {
                 .chain(found -> {
                     List<User> inScope = orgId == null ? found
                             : found.stream().filter(u -> u.orgId.equals(orgId)).toList();
-                    if (inScope.isEmpty()) {
-                        return Uni.createFrom().item(List.<Candidate>of());
-                    }
-                    List<UUID> orgIds = inScope.stream().map(u -> u.orgId).distinct().toList();
+                    // no one: the same organization read (of an id that matches nothing), so an unknown
+                    // email costs what a known one costs
+                    List<UUID> orgIds = inScope.isEmpty() ? List.of(NO_ORG)
+                            : inScope.stream().map(u -> u.orgId).distinct().toList();
                     return organizations.list("id in :ids", Parameters.with("ids", orgIds)).map(orgs -> {
                         Map<UUID, Organization> byId = orgs.stream()
                                 .collect(Collectors.toMap(o -> o.id, Function.identity()));
@@ -170,14 +165,6 @@ public class LoginService {
                 }));
     }
 
-    private static void requireNotLocked(Duration wait) {
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
-            throw ProblemException.withHeader(IdentityProblem.TOO_MANY_ATTEMPTS, "Retry-After",
-                    Long.toString(seconds), seconds);
-        }
-    }
-
     private static <T> Uni<T> invalidCredentials() {
         return Uni.createFrom().failure(new ProblemException(IdentityProblem.INVALID_CREDENTIALS));
     }
@@ -185,6 +172,10 @@ public class LoginService {
     private record Candidate(User user, Organization org, OrgSettings settings) {
     }
 
-    private record Checked(Candidate candidate, boolean matches) {
+    /** A password check: against a candidate's hash, or the dummy hash ({@code candidate} null). */
+    private record Attempt(Candidate candidate, LoginThrottle.Counter counter) {
+    }
+
+    private record Checked(Attempt attempt, boolean matches) {
     }
 }

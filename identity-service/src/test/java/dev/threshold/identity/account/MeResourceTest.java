@@ -1,6 +1,7 @@
 package dev.threshold.identity.account;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -96,9 +97,38 @@ class MeResourceTest {
                 .post("/api/v2/users/me/password").then().statusCode(401);
     }
 
+    @Test
+    void wrongCurrentPasswordsCountTowardTheLockout() {
+        Accounts.Org org = Accounts.newOrg("me-throttle");
+        Accounts.settings(org, Map.of("passwordPolicy", Map.of("maxFailedAttempts", 2)));
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String thief = "10.77." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
+        change(person, "Guess-1", "Brand-New-Secret-1", thief).statusCode(400)
+                .body("code", equalTo("current_password_incorrect"));
+        change(person, "Guess-2", "Brand-New-Secret-1", thief).statusCode(400)
+                .body("code", equalTo("current_password_incorrect"));
+        // over the limit: refused before the password is checked, even the right one
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> refused =
+                change(person, person.password(), "Brand-New-Secret-1", thief).statusCode(429)
+                        .body("code", equalTo("too_many_attempts")).extract();
+        assertThat(Integer.parseInt(refused.header("Retry-After")))
+                .isBetween(1, 300);
+        // the same (account, client) counter as logins: the password login from there is locked too
+        Accounts.login(person.email(), person.password(), thief).statusCode(429).body("code", equalTo("too_many_attempts"));
+        // the owner elsewhere is not
+        change(person, person.password(), "Brand-New-Secret-1", Accounts.randomIp()).statusCode(204);
+    }
+
     private static io.restassured.response.ValidatableResponse change(Accounts.Person person, String current,
             String next) {
         return given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", current, "newPassword", next)).post("/api/v2/users/me/password").then();
+    }
+
+    private static io.restassured.response.ValidatableResponse change(Accounts.Person person, String current,
+            String next, String client) {
+        return given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
                 .body(Map.of("currentPassword", current, "newPassword", next)).post("/api/v2/users/me/password").then();
     }
 }

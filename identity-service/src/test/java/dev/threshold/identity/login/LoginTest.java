@@ -97,16 +97,147 @@ class LoginTest {
     }
 
     @Test
-    void manyClientsGuessingOneAccountLockItEverywhere() {
+    void strangersFromManyAddressesNeverLockTheOwnerOut() {
         Accounts.Org org = Accounts.newOrg("spread");
         Accounts.settings(org, Map.of("passwordPolicy", Map.of("maxFailedAttempts", 2)));
         Accounts.Person person = Accounts.person(org, List.of("user"));
-        // account limit = 2 x 5 = 10 failures from any addresses
-        for (int i = 0; i < 10; i++) {
-            Accounts.login(person.email(), "Wrong-Password-" + i, Accounts.randomIp()).statusCode(401);
+        // no account-wide lock: 30 failures from 15 addresses lock those addresses only
+        for (int i = 0; i < 15; i++) {
+            String stranger = Accounts.randomIp();
+            Accounts.login(person.email(), "Wrong-Password-" + i, stranger).statusCode(401);
+            Accounts.login(person.email(), "Wrong-Password-" + i, stranger).statusCode(401);
+            Accounts.login(person.email(), person.password(), stranger).statusCode(429)
+                    .body("code", equalTo("too_many_attempts"));
         }
-        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(429)
-                .body("code", equalTo("too_many_attempts"));
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200)
+                .body("status", equalTo("AUTHENTICATED"));
+    }
+
+    @Test
+    void aStrangerAtOneAddressCannotLockTheOwnerAtAnother() {
+        Accounts.Org org = Accounts.newOrg("stranger");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String stranger = "203.0.113." + (1 + (int) (Math.random() * 250));
+        String owner = Accounts.randomIp();
+        for (int i = 0; i < 10; i++) {
+            Accounts.login(person.email(), "Wrong-Password-" + i, stranger)
+                    .statusCode(i < 6 ? 401 : 429).body("code", equalTo(i < 6 ? "invalid_credentials" : "too_many_attempts"));
+        }
+        Accounts.login(person.email(), person.password(), owner).statusCode(200).body("status", equalTo("AUTHENTICATED"));
+        // and the owner's own failures at their address are theirs alone: a success clears them
+        Accounts.login(person.email(), "Wrong-Password-x", owner).statusCode(401);
+        Accounts.login(person.email(), person.password(), owner).statusCode(200);
+    }
+
+    @Test
+    void concurrentGuessesNeverEvaluateMorePasswordsThanTheLimit() throws Exception {
+        Accounts.Org org = Accounts.newOrg("race");
+        Accounts.settings(org, Map.of("passwordPolicy", Map.of("maxFailedAttempts", 2)));
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String attacker = Accounts.randomIp();
+        List<String> passwords = List.of("Wrong-1", "Wrong-2", "Wrong-3", "Wrong-4", "Wrong-5", "Wrong-6");
+        Map<Integer, Long> statuses = concurrently(person.email(), passwords, attacker);
+        // exactly the limit was checked; every other guess was refused before hashing
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(401, 2L, 429, 4L));
+        assertThat(Accounts.query("select failures from login_throttle where throttle_key = ?",
+                "acct-client:" + person.userId() + ":" + attacker)).isEqualTo("6");
+
+        // the attack of the issue: 5 wrong and the right one at once, from a fresh address
+        String other = Accounts.randomIp();
+        List<String> mixed = List.of("Wrong-1", "Wrong-2", person.password(), "Wrong-3", "Wrong-4", "Wrong-5");
+        Map<Integer, Long> mixedStatuses = concurrently(person.email(), mixed, other);
+        assertThat(mixedStatuses.getOrDefault(401, 0L) + mixedStatuses.getOrDefault(200, 0L)).isLessThanOrEqualTo(2L);
+        assertThat(mixedStatuses.getOrDefault(429, 0L)).isGreaterThanOrEqualTo(4L);
+    }
+
+    /** Sends the logins all at once (one thread each, released together); answers how many got each status. */
+    private static Map<Integer, Long> concurrently(String email, List<String> passwords, String client)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(passwords.size());
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (String password : passwords) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    Response response = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+                            .body(Map.of("email", email, "password", password, "cookie", false))
+                            .post("/api/v2/auth/login");
+                    if (response.statusCode() == 429) {
+                        assertThat(response.jsonPath().getString("code")).isEqualTo("too_many_attempts");
+                        assertThat(Integer.parseInt(response.header("Retry-After"))).isPositive();
+                    } else if (response.statusCode() == 401) {
+                        assertThat(response.jsonPath().getString("code")).isEqualTo("invalid_credentials");
+                    }
+                    return response.statusCode();
+                }));
+            }
+            start.countDown();
+            Map<Integer, Long> counts = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> result : results) {
+                counts.merge(result.get(60, java.util.concurrent.TimeUnit.SECONDS), 1L, Long::sum);
+            }
+            return counts;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnknownEmailAnswersTheSameSequenceThroughTheSameCounters() {
+        Accounts.Org org = Accounts.newOrg("sequence");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.Person withoutPassword = Accounts.person(org, List.of("user"));
+        Accounts.sql("update app_user set password_hash = null where id = ?", withoutPassword.userId());
+        String unknown = "nobody-" + UUID.randomUUID() + "@x.test";
+
+        String knownIp = Accounts.randomIp();
+        String unknownIp = Accounts.randomIp();
+        String noPasswordIp = Accounts.randomIp();
+        List<String> known = sequence(person.email(), knownIp);
+        assertThat(known).containsExactly("401 invalid_credentials", "401 invalid_credentials",
+                "401 invalid_credentials", "401 invalid_credentials", "401 invalid_credentials",
+                "401 invalid_credentials", "429 too_many_attempts", "429 too_many_attempts");
+        assertThat(sequence(unknown, unknownIp)).isEqualTo(known);
+        assertThat(sequence(withoutPassword.email(), noPasswordIp)).isEqualTo(known);
+
+        // the same writes: two counters (the address's and the email's from it), the same counts,
+        // and the lock of the email's counter like the account's
+        String counters = "select count(*) || ' ' || sum(failures) || ' ' || count(locked_until)"
+                + " from login_throttle where throttle_key like ?";
+        String knownCounters = Accounts.query(counters, "%:" + knownIp);
+        assertThat(knownCounters).isEqualTo("2 16 1");
+        assertThat(Accounts.query(counters, "%:" + unknownIp)).isEqualTo(knownCounters);
+        assertThat(Accounts.query(counters, "%:" + noPasswordIp)).isEqualTo(knownCounters);
+        // the table does not tell which emails were tried
+        assertThat(Accounts.query("select count(*) from login_throttle where throttle_key like ?",
+                "%" + unknown + "%")).isEqualTo("0");
+    }
+
+    /** Eight wrong passwords for an email from one address: "status code" of each answer. */
+    private static List<String> sequence(String email, String client) {
+        List<String> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Response response = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+                    .body(Map.of("email", email, "password", "Wrong-Password-" + i, "cookie", false))
+                    .post("/api/v2/auth/login");
+            if (response.statusCode() == 429) {
+                assertThat(Integer.parseInt(response.header("Retry-After"))).isBetween(250, 300);
+            }
+            answers.add(response.statusCode() + " " + response.jsonPath().getString("code"));
+        }
+        return answers;
+    }
+
+    @Test
+    void aForwardedValueThatIsNoAddressIsIgnored() {
+        // the test client is on loopback, which is trusted by default (untrusted peers: ClientAddressTest);
+        // a last X-Forwarded-For value that is no IP literal counts as the peer (not as the text it carries)
+        String bogus = "evil-" + UUID.randomUUID();
+        Accounts.login("nobody-" + UUID.randomUUID() + "@x.test", "Wrong-Password-1", "10.0.0.1, " + bogus)
+                .statusCode(401).body("code", equalTo("invalid_credentials"));
+        assertThat(Accounts.query("select count(*) from login_throttle where throttle_key like ?", "%" + bogus + "%"))
+                .isEqualTo("0");
     }
 
     @Test
