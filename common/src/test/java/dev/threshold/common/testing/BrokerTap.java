@@ -37,7 +37,10 @@ public final class BrokerTap implements AutoCloseable {
         factory.setPort(5672);
         factory.setUsername("guest");
         factory.setPassword("guest");
-        factory.setVirtualHost(System.getProperty("threshold.test.vhost", "threshold-test"));
+        // the vhost the services under test use (%test.rabbitmq-virtual-host): THRESHOLD_TEST_RABBITMQ_VHOST
+        String vhost = System.getProperty("threshold.test.vhost");
+        factory.setVirtualHost(vhost != null ? vhost
+                : System.getenv().getOrDefault("THRESHOLD_TEST_RABBITMQ_VHOST", "threshold-test"));
         return factory.newConnection("test-tap");
     }
 

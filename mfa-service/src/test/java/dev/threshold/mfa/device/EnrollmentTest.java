@@ -93,7 +93,7 @@ class EnrollmentTest {
                     .extract().jsonPath();
             List<String> codes = validated.getList("recoveryCodes", String.class);
             assertThat(new HashSet<>(codes)).hasSize(10);
-            assertThat(codes).allMatch(code -> code.matches("[0-9a-z]{5}-[0-9a-z]{5}"));
+            assertThat(codes).allMatch(code -> code.matches("[0-9a-z]{4}(-[0-9a-z]{4}){4}"));
             assertThat(validated.getString("device.createdAt")).isNotBlank();
 
             JsonNode event = tap.await(e -> user.id().equals(e.path("data").path("userId").asText()), WAIT);
@@ -107,14 +107,16 @@ class EnrollmentTest {
             assertThat(event.toString()).doesNotContain(secret).doesNotContain(codes.get(0));
 
             // a second device: not the default, the count grows
-            Api.Enrolled second = Api.enrolled(user, "iPhone");
+            Api.Enrolled second = Api.enrolled(user, "iPhone", codes.get(9));
+            assertThat(second.recoveryCodes()).isNull();
             JsonNode next = tap.await(e -> second.deviceId().equals(e.path("data").path("deviceId").asText()), WAIT);
             assertThat(next.path("data").path("devices").asInt()).isEqualTo(2);
         }
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().statusCode(200)
                 .body("name", equalTo(List.of("Pixel 8", "iPhone"))).body("default", equalTo(List.of(true, false)));
-        // recovery codes are stored hashed: only the last set of 10 is kept
+        // the second device kept the first set: 10 codes, the one used for the step-up spent
         assertThat(TestData.count("select count(*) from mfa.recovery_code where user_id = ?", user.id())).isEqualTo(10);
+        Api.recoveryCodes(user.accessToken()).statusCode(200).body("remaining", equalTo(9));
     }
 
     @Test
