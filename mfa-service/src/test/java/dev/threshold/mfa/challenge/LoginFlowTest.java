@@ -179,7 +179,8 @@ class LoginFlowTest {
         UUID flow = UUID.randomUUID();
         // a challenge token cannot enroll, validate or see a QR code
         Api.enroll(user.challengeToken(flow), "Second").statusCode(403).body("code", equalTo("token_not_accepted"));
-        String pending = Api.enroll(user.accessToken(), "Pending").statusCode(201).extract().path("id");
+        String pending = Api.enroll(user.accessToken(), "Pending", device.recoveryCodes().get(0)).statusCode(201)
+                .extract().path("id");
         Api.validate(user.challengeToken(flow), pending, "123456").statusCode(403).body("code", equalTo("token_not_accepted"));
         Api.as(user.challengeToken(flow)).get("/api/v2/mfa/enrollments/{id}/qr.png", pending).then().statusCode(403)
                 .body("code", equalTo("token_not_accepted"));
