@@ -85,6 +85,21 @@ test('MFA org: first login enrolls an authenticator (name -> QR + secret -> code
   assert.deepEqual(await unlabelledControls(page), []);
   await shot(page, 'account');
 
+  // recovery codes (issue 16): how many are left, and a new set behind a step-up code
+  await page.getByTestId('recovery-remaining').getByText(/Recovery codes left: 9 of 10/).waitFor();
+  await page.getByRole('button', { name: 'New recovery codes' }).click();
+  await page.getByText(/the old ones stop working at once/).waitFor();
+  await page.getByLabel('Current code or recovery code').fill(recovery[1]);
+  await page.getByRole('button', { name: 'Create new codes' }).click();
+  await page.getByRole('heading', { name: 'Your new recovery codes' }).waitFor();
+  const fresh = (await page.getByTestId('recovery-codes').locator('li').allTextContents()).map((c) => c.trim());
+  assert.equal(fresh.length, 10);
+  assert.ok(fresh.every((c) => /^[0-9a-z]{4}(-[0-9a-z]{4}){4}$/.test(c)), fresh.join(' '));
+  assert.equal(fresh.filter((c) => recovery.includes(c)).length, 0);
+  await page.getByText(/Recovery codes left: 10 of 10/).waitFor();
+  assert.deepEqual(await unlabelledControls(page), []);
+  await shot(page, 'account-new-recovery-codes');
+
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -109,7 +109,9 @@ export interface Lookup {
 }
 export interface Enrollment { id: string; name: string; secret: string; otpauthUri: string; qrCode: string }
 export interface Device { id: string; name: string; createdAt: string; lastUsedAt?: string; default?: boolean }
-export interface Validated { device: Device; recoveryCodes: string[]; mfaProof?: string }
+/** recoveryCodes only for a person's first device: a further one never replaces them. */
+export interface Validated { device: Device; recoveryCodes?: string[]; mfaProof?: string }
+export interface RecoveryCodesStatus { remaining: number; createdAt?: string }
 export interface Me extends User { mfa: { enrolled: boolean; required: boolean } }
 export interface Page<T> { entities: T[]; pageSize: number; pageNumber: number; total: number }
 export interface OrgSettings {

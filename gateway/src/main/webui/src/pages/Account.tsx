@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, Device, Me, Validated } from '../api';
+import { api, ApiError, Device, Me, RecoveryCodesStatus, Validated } from '../api';
 import { LANGUAGES, setLanguage, useI18n } from '../i18n';
 import { navigate } from '../router';
 import { logout, session } from '../session';
 import { serverRules, ruleText } from '../password';
 import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
-import { Enroll, RecoveryCodes } from './Mfa';
+import { Enroll, RecoveryCodes, StepUpField, stepUpValue } from './Mfa';
 
 export function Account() {
   const t = useI18n();
@@ -114,37 +114,59 @@ function PasswordChange() {
 function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const t = useI18n();
   const [devices, setDevices] = useState<Device[] | null>(null);
+  const [recovery, setRecovery] = useState<RecoveryCodesStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
   const [validated, setValidated] = useState<Validated | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
-  const [codeFor, setCodeFor] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [message, setMessage] = useState('');
   const [deleting, setDeleting] = useState<string | null>(null);
-  const load = () => api<Device[]>('GET', '/api/v2/mfa/devices').then(setDevices, setError);
+  const [regenerating, setRegenerating] = useState(false);
+  const [newCodes, setNewCodes] = useState<string[] | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const load = () => Promise.all([
+    api<Device[]>('GET', '/api/v2/mfa/devices').then(setDevices, setError),
+    api<RecoveryCodesStatus>('GET', '/api/v2/mfa/recovery-codes').then(setRecovery, setError),
+  ]);
   useEffect(() => { load(); }, []);
 
   async function act(fn: () => Promise<unknown>, done: string) {
-    setError(null); setMessage('');
-    try { await fn(); setMessage(done); await load(); onChanged(); return true; } catch (err) { setError(err); return false; }
+    setError(null); setMessage(''); setBusy(true);
+    try { await fn(); setMessage(done); await load(); onChanged(); return true; } catch (err) { setError(err); return false; } finally { setBusy(false); }
   }
-  async function remove(d: Device, withCode?: string) {
-    setDeleting(d.id);
-    const ok = await act(() => api('DELETE', `/api/v2/mfa/devices/${d.id}`, withCode ? { headers: { 'X-MFA-Code': withCode } } : {}), t.t('account.device_deleted'));
-    if (ok) { setCodeFor(null); setCode(''); }
+  /** One open form at a time, each starting clean (no old error or message on screen). */
+  function open(what: { deleting?: string; regenerating?: boolean; adding?: boolean; renaming?: string }) {
+    setDeleting(what.deleting ?? null); setRegenerating(what.regenerating ?? false); setAdding(what.adding ?? false);
+    setRenaming(what.renaming ?? null); setCode(''); setError(null); setMessage(''); setNewCodes(null); setValidated(null);
+  }
+  async function remove(d: Device) {
+    if (await act(() => api('DELETE', `/api/v2/mfa/devices/${d.id}`, { headers: { 'X-MFA-Code': stepUpValue(code) } }), t.t('account.device_deleted'))) {
+      setDeleting(null); setCode('');
+    } else { setCode(''); }
+  }
+  async function regenerate(e: Event) {
+    e.preventDefault();
+    setError(null); setMessage(''); setBusy(true);
+    try {
+      const created = await api<{ recoveryCodes: string[] }>('POST', '/api/v2/mfa/recovery-codes', { headers: { 'X-MFA-Code': stepUpValue(code) } });
+      setRegenerating(false); setCode(''); setNewCodes(created.recoveryCodes);
+      requestAnimationFrame(() => document.getElementById('recovery-title')?.focus());
+      await load();
+    } catch (err) { setError(err); setCode(''); } finally { setBusy(false); }
   }
 
+  const hasDevices = !!devices && devices.length > 0;
   return (
     <Card wide>
       <h2>{t.t('account.mfa')}</h2>
       <p>{me.mfa.required ? t.t('account.mfa_required') : t.t('account.mfa_optional')}</p>
       {!devices && !error && <Spinner />}
       {devices && devices.length === 0 && <p>{t.t('account.no_devices')}</p>}
-      {devices && devices.length > 0 && (
+      {hasDevices && (
         <ul class="rows">
-          {devices.map((d) => (
+          {devices!.map((d) => (
             <li key={d.id} class="row">
               {renaming === d.id ? (
                 <form class="inline" onSubmit={async (e) => {
@@ -163,14 +185,16 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
                   </div>
                   <div class="row-actions">
                     <Button type="button" variant="secondary" aria-label={t.t('account.rename_device', { name: d.name })}
-                      onClick={() => { setRenaming(d.id); setNewName(d.name); }}>{t.t('common.rename')}</Button>
+                      onClick={() => { open({ renaming: d.id }); setNewName(d.name); }}>{t.t('common.rename')}</Button>
                     <Button type="button" variant="danger" aria-label={t.t('account.delete_device', { name: d.name })}
-                      onClick={() => { if (confirm(t.t('account.confirm_delete_device', { name: d.name }))) remove(d); }}>{t.t('common.delete')}</Button>
+                      aria-expanded={deleting === d.id} onClick={() => open({ deleting: d.id })}>{t.t('common.delete')}</Button>
                   </div>
-                  {codeFor === d.id && (
-                    <form class="inline" onSubmit={(e) => { e.preventDefault(); remove(d, code.replace(/\s/g, '')); }}>
-                      <Field label={t.t('mfa.code')} hint={t.t('account.last_device_code')} inputMode="numeric" autoComplete="one-time-code" value={code} onValue={setCode} required />
-                      <Button type="submit" variant="danger">{t.t('common.delete')}</Button>
+                  {deleting === d.id && (
+                    <form class="inline step-up" onSubmit={(e) => { e.preventDefault(); remove(d); }}
+                      aria-label={t.t('account.delete_device', { name: d.name })}>
+                      <StepUpField value={code} onValue={setCode} intro={t.t('account.confirm_delete_device', { name: d.name })} />
+                      <Button type="submit" variant="danger" busy={busy}>{t.t('common.delete')}</Button>
+                      <Button type="button" variant="secondary" onClick={() => open({})}>{t.t('common.cancel')}</Button>
                     </form>
                   )}
                 </>
@@ -179,23 +203,56 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
           ))}
         </ul>
       )}
-      {error instanceof ApiError && error.code === 'mfa_code_required' && codeFor === null
-        ? <Alert>{t.t('problem.mfa_code_required')} <Button type="button" variant="link" onClick={() => setCodeFor(deleting)}>{t.t('account.enter_code')}</Button></Alert>
-        : <ErrorAlert error={error} />}
+      <ErrorAlert error={error} />
       {message && <Alert kind="success">{message}</Alert>}
       {validated ? (
-        <RecoveryCodes codes={validated.recoveryCodes}>
-          <Button type="button" onClick={() => { setValidated(null); load(); onChanged(); }}>{t.t('common.done')}</Button>
-        </RecoveryCodes>
+        validated.recoveryCodes && validated.recoveryCodes.length > 0 ? (
+          <RecoveryCodes codes={validated.recoveryCodes}>
+            <Button type="button" onClick={() => { setValidated(null); load(); onChanged(); }}>{t.t('common.done')}</Button>
+          </RecoveryCodes>
+        ) : (
+          <>
+            <Alert kind="success">{t.t('account.further_device_added', { name: validated.device.name })}</Alert>
+            <Button type="button" onClick={() => { setValidated(null); load(); onChanged(); }}>{t.t('common.done')}</Button>
+          </>
+        )
       ) : adding ? (
-        <Enroll onCancel={() => setAdding(false)} onValidated={(v) => { setAdding(false); setValidated(v); }} />
+        <Enroll stepUp={hasDevices} onCancel={() => setAdding(false)} onValidated={(v) => { setAdding(false); setValidated(v); }} />
       ) : (
         <div class="actions">
-          <Button type="button" onClick={() => setAdding(true)}>{t.t('account.add_device')}</Button>
+          <Button type="button" onClick={() => open({ adding: true })}>{t.t('account.add_device')}</Button>
           <Button type="button" variant="secondary" onClick={() => act(() => api('DELETE', '/api/v2/users/me/remembered-devices'), t.t('account.forgot_browsers'))}>
             {t.t('account.forget_browsers')}
           </Button>
         </div>
+      )}
+      {hasDevices && recovery && (
+        <section class="recovery-status" aria-labelledby="recovery-status-title">
+          <h3 id="recovery-status-title">{t.t('account.recovery_codes')}</h3>
+          <p data-testid="recovery-remaining">
+            {t.t('account.recovery_left', { count: String(recovery.remaining) })}
+            {recovery.createdAt ? ' · ' + t.t('account.recovery_created', { date: t.date(recovery.createdAt) }) : ''}
+          </p>
+          {recovery.remaining <= 3 && <Alert kind="info">{t.t('account.recovery_low')}</Alert>}
+          {newCodes ? (
+            <RecoveryCodes codes={newCodes} title={t.t('account.new_recovery_title')} intro={t.t('account.new_recovery_intro')}>
+              <Button type="button" onClick={() => setNewCodes(null)}>{t.t('common.done')}</Button>
+            </RecoveryCodes>
+          ) : regenerating ? (
+            <form class="step-up" onSubmit={regenerate} aria-labelledby="recovery-status-title">
+              <Alert kind="info">{t.t('account.new_recovery_warning')}</Alert>
+              <StepUpField value={code} onValue={setCode} />
+              <div class="actions">
+                <Button type="submit" busy={busy}>{t.t('account.create_recovery_codes')}</Button>
+                <Button type="button" variant="secondary" onClick={() => open({})}>{t.t('common.cancel')}</Button>
+              </div>
+            </form>
+          ) : (
+            <div class="actions">
+              <Button type="button" variant="secondary" onClick={() => open({ regenerating: true })}>{t.t('account.new_recovery_codes')}</Button>
+            </div>
+          )}
+        </section>
       )}
     </Card>
   );

@@ -9,11 +9,14 @@ import { follow } from './Login';
 
 /**
  * Enrolling an authenticator: name -> QR code (and the secret as text) -> code -> recovery codes.
- * With the login's mfaToken (first login in an MFA org) or an access token (My Account).
+ * With the login's mfaToken (first login in an MFA org) or an access token (My Account). A further
+ * device (`stepUp`) also asks for a current code of an existing device or a recovery code, sent as
+ * X-MFA-Code.
  */
-export function Enroll(props: { token?: string; onValidated: (v: Validated) => void; onCancel?: () => void }) {
+export function Enroll(props: { token?: string; stepUp?: boolean; onValidated: (v: Validated) => void; onCancel?: () => void }) {
   const t = useI18n();
   const [name, setName] = useState('');
+  const [stepUpCode, setStepUpCode] = useState('');
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -24,7 +27,8 @@ export function Enroll(props: { token?: string; onValidated: (v: Validated) => v
     e.preventDefault();
     setBusy(true); setError(null);
     try {
-      setEnrollment(await api<Enrollment>('POST', '/api/v2/mfa/enrollments', { ...opts, body: { name: name.trim() } }));
+      const headers: Record<string, string> = props.stepUp ? { 'X-MFA-Code': stepUpValue(stepUpCode) } : {};
+      setEnrollment(await api<Enrollment>('POST', '/api/v2/mfa/enrollments', { ...opts, headers, body: { name: name.trim() } }));
       requestAnimationFrame(() => document.getElementById('mfa-step-2')?.focus());
     } catch (err) { setError(err); } finally { setBusy(false); }
   }
@@ -44,6 +48,9 @@ export function Enroll(props: { token?: string; onValidated: (v: Validated) => v
         <p>{t.t('mfa.name_intro')}</p>
         <Field label={t.t('mfa.device_name')} hint={t.t('mfa.device_name_hint')} name="device-name" required maxLength={64}
           value={name} onValue={setName} autoComplete="off" />
+        {props.stepUp && (
+          <StepUpField value={stepUpCode} onValue={setStepUpCode} intro={t.t('account.add_device_step_up')} />
+        )}
         <ErrorAlert error={error} />
         <div class="actions">
           <Button type="submit" busy={busy}>{t.t('common.next')}</Button>
@@ -76,14 +83,35 @@ export function Enroll(props: { token?: string; onValidated: (v: Validated) => v
   );
 }
 
+/** What goes into X-MFA-Code: a TOTP code without spaces, or a recovery code as typed (trimmed). */
+export function stepUpValue(typed: string) {
+  const compact = typed.replace(/\s/g, '');
+  return /^[0-9]{6}$/.test(compact) ? compact : typed.trim();
+}
+
+/**
+ * The step-up field of My Account: a current code of one of the person's authenticator apps, or
+ * an unused recovery code (proves the person, not just the session, is making the change).
+ */
+export function StepUpField({ value, onValue, intro }: { value: string; onValue: (v: string) => void; intro?: string }) {
+  const t = useI18n();
+  return (
+    <>
+      {intro && <p>{intro}</p>}
+      <Field label={t.t('account.step_up_code')} hint={t.t('account.step_up_hint')} name="step-up-code" autoComplete="one-time-code"
+        required maxLength={64} value={value} onValue={onValue} />
+    </>
+  );
+}
+
 /** Recovery codes, shown once: copy, download, and an explicit "I saved them". */
-export function RecoveryCodes({ codes, children }: { codes: string[]; children?: preact.ComponentChildren }) {
+export function RecoveryCodes({ codes, children, title, intro }: { codes: string[]; children?: preact.ComponentChildren; title?: string; intro?: string }) {
   const t = useI18n();
   const text = codes.join('\n');
   return (
     <div class="recovery">
-      <h2 id="recovery-title" tabIndex={-1}>{t.t('mfa.recovery_title')}</h2>
-      <Alert kind="info">{t.t('mfa.recovery_intro')}</Alert>
+      <h2 id="recovery-title" tabIndex={-1}>{title ?? t.t('mfa.recovery_title')}</h2>
+      <Alert kind="info">{intro ?? t.t('mfa.recovery_intro')}</Alert>
       <ol class="codes" aria-labelledby="recovery-title" data-testid="recovery-codes">
         {codes.map((c) => <li key={c}><code>{c}</code></li>)}
       </ol>
@@ -155,7 +183,7 @@ export function MfaLogin() {
           requestAnimationFrame(() => document.getElementById('recovery-title')?.focus());
         }} />}
         {validated && (
-          <RecoveryCodes codes={validated.recoveryCodes}>
+          <RecoveryCodes codes={validated.recoveryCodes ?? []}>
             {rememberBox}
             <ErrorAlert error={error} />
             <Button type="button" busy={busy} onClick={finishEnrollment}>{t.t('mfa.saved_continue')}</Button>

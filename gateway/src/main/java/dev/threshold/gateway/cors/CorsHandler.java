@@ -27,7 +27,7 @@ public class CorsHandler implements Handler<RoutingContext> {
 
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Region, X-Requested-With, Idempotency-Key, "
-            + "Accept-Language, X-Request-Id";
+            + "Accept-Language, X-Request-Id, X-MFA-Code";
     static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, Location, Content-Disposition";
     static final String MAX_AGE_SECONDS = "600";
 

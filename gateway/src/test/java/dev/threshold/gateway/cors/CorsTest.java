@@ -54,7 +54,7 @@ class CorsTest {
         assertThat(response.header("Access-Control-Allow-Credentials")).isEqualTo("true");
         assertThat(response.header("Access-Control-Allow-Methods")).isEqualTo("GET, POST, PUT, PATCH, DELETE");
         assertThat(response.header("Access-Control-Allow-Headers")).isEqualTo(
-                "Authorization, Content-Type, X-Region, X-Requested-With, Idempotency-Key, Accept-Language, X-Request-Id");
+                "Authorization, Content-Type, X-Region, X-Requested-With, Idempotency-Key, Accept-Language, X-Request-Id, X-MFA-Code");
         assertThat(response.header("Access-Control-Max-Age")).isNotBlank();
         assertThat(response.asString()).isEmpty();
     }

@@ -23,6 +23,8 @@ public interface MfaConfig {
 
     Rendering rendering();
 
+    RecoveryCodes recoveryCodes();
+
     Housekeeping housekeeping();
 
     interface Enrollment {
@@ -79,6 +81,24 @@ public interface MfaConfig {
 
         /** Renderings that may wait for a thread; beyond that the request gets 503. */
         @WithDefault("64")
+        int queue();
+    }
+
+    interface RecoveryCodes {
+        /** Argon2id memory cost of recovery-code hashes, KiB (OWASP's 19 MiB). */
+        @WithDefault("19456")
+        int memoryKib();
+
+        /** Argon2id passes of recovery-code hashes. */
+        @WithDefault("2")
+        int iterations();
+
+        /** Threads hashing recovery codes (CPU work kept off the event loop). */
+        @WithDefault("2")
+        int threads();
+
+        /** Hash jobs that may wait for a thread; beyond that the request gets 503. */
+        @WithDefault("32")
         int queue();
     }
 

@@ -47,6 +47,12 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 .executeUpdate());
     }
 
+    /** The user's pending enrollments other than {@code except}. */
+    public Uni<Long> deletePendingExcept(String userId, UUID orgId, UUID except) {
+        return delete("userId = ?1 and orgId = ?2 and status = ?3 and id <> ?4", userId, orgId, Device.Status.PENDING,
+                except);
+    }
+
     public Uni<Long> deleteExpiredPending(Instant now) {
         return delete("status = ?1 and expiresAt <= ?2", Device.Status.PENDING, now);
     }

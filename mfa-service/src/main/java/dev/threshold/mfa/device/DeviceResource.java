@@ -5,6 +5,7 @@ import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.device.api.DeviceResponse;
 import dev.threshold.mfa.device.api.RenameRequest;
 import dev.threshold.mfa.security.Caller;
+import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "MFA devices")
 public class DeviceResource {
-
-    /** A current code of the device, needed to delete the last device in an org that requires MFA. */
-    public static final String CODE_HEADER = "X-MFA-Code";
 
     private final DeviceService service;
     private final SecurityIdentity identity;
@@ -61,8 +59,9 @@ public class DeviceResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a device; the last one in an org that requires MFA needs a current code in X-MFA-Code")
-    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(CODE_HEADER) String code) {
+    @Operation(summary = "Delete a device; needs X-MFA-Code: a current code of one of the caller's devices or an unused"
+            + " recovery code (else 403 step_up_required)")
+    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(StepUp.HEADER) String code) {
         Caller caller = caller();
         return service.delete(caller, PathIds.uuid(id), code).map(ignored -> Response.noContent().build());
     }

@@ -9,7 +9,6 @@ import dev.threshold.mfa.device.api.EnrollmentResponse;
 import dev.threshold.mfa.device.api.ValidateResponse;
 import dev.threshold.mfa.events.MfaDeviceRemoved;
 import dev.threshold.mfa.events.MfaEnrolled;
-import dev.threshold.mfa.org.OrgDirectory;
 import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.proof.ProofSigner;
 import dev.threshold.mfa.recovery.RecoveryCodeRepository;
@@ -20,6 +19,7 @@ import dev.threshold.mfa.totp.OtpAuthUri;
 import dev.threshold.mfa.totp.QrCodes;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.verification.Outcomes;
+import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A user's TOTP devices: enrollment (pending until a first code validates it), My Account's
- * list, rename and delete. Every change that others care about writes its event to the outbox in
+ * list, rename and delete. With an access token, a further device and every deletion need a
+ * step-up code ({@link StepUp}). Every change that others care about writes its event to the outbox in
  * the same transaction.
  */
 @ApplicationScoped
@@ -46,6 +47,7 @@ public class DeviceService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Pending enrollments a user may have at once; starting one more drops the oldest. */
     static final int MAX_PENDING = 5;
+    private static final CodeVerifier.Outcome ACCEPTED = new CodeVerifier.Outcome.Accepted(null);
 
     private final DeviceRepository devices;
     private final RecoveryCodeRepository recoveryCodeRows;
@@ -54,13 +56,13 @@ public class DeviceService {
     private final SecretCipher cipher;
     private final QrCodes qrCodes;
     private final ProofSigner proofs;
-    private final OrgDirectory orgs;
+    private final StepUp stepUp;
     private final Outbox outbox;
     private final MfaConfig config;
     private final Clock clock;
 
     public DeviceService(DeviceRepository devices, RecoveryCodeRepository recoveryCodeRows, RecoveryCodes recoveryCodes,
-            CodeVerifier verifier, SecretCipher cipher, QrCodes qrCodes, ProofSigner proofs, OrgDirectory orgs,
+            CodeVerifier verifier, SecretCipher cipher, QrCodes qrCodes, ProofSigner proofs, StepUp stepUp,
             Outbox outbox, MfaConfig config, Clock clock) {
         this.devices = devices;
         this.recoveryCodeRows = recoveryCodeRows;
@@ -69,7 +71,7 @@ public class DeviceService {
         this.cipher = cipher;
         this.qrCodes = qrCodes;
         this.proofs = proofs;
-        this.orgs = orgs;
+        this.stepUp = stepUp;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -77,8 +79,12 @@ public class DeviceService {
 
     // ---------------------------------------------------------------- enrollment
 
-    public Uni<EnrollmentResponse> enroll(Caller caller, String rawName) {
-        String name = DeviceNames.clean(rawName);
+    /**
+     * Starts an enrollment. With an access token, a further device (the user has one already)
+     * needs a step-up code first ({@code X-MFA-Code}); it is checked before the name, so a token
+     * alone learns nothing from the body's validation.
+     */
+    public Uni<EnrollmentResponse> enroll(Caller caller, String rawName, String stepUpCode) {
         Instant now = now();
         byte[] secret = new byte[SECRET_BYTES];
         RANDOM.nextBytes(secret);
@@ -87,8 +93,6 @@ public class DeviceService {
         device.id = UUID.randomUUID();
         device.userId = caller.subject();
         device.orgId = caller.orgId();
-        device.name = name;
-        device.nameKey = Device.nameKey(name);
         device.account = caller.account();
         device.status = Device.Status.PENDING;
         device.createdAt = now;
@@ -98,16 +102,39 @@ public class DeviceService {
         device.secretKid = sealed.kid();
         device.secretNonce = sealed.nonce();
         device.secretCiphertext = sealed.ciphertext();
-        String uri = OtpAuthUri.of(config.issuer(), device.account, base32);
-        return Panache.withTransaction(() -> notEnrolledYetIfLogin(caller)
-                        .chain(() -> requireFreeName(caller, device.nameKey, device.id))
-                        .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
-                        .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
-                        .chain(() -> devices.persist(device)))
-                .invoke(() -> LOG.infof("Enrollment %s started by user %s of org %s", device.id, caller.subject(),
-                        caller.orgId()))
-                .chain(() -> qrCodes.dataUri(uri))
-                .map(qr -> new EnrollmentResponse(device.id, device.name, base32, uri, qr));
+        return Panache.withTransaction(() -> stepUpForFurtherDevice(caller, stepUpCode)
+                        .call(outcome -> {
+                            if (!(outcome instanceof CodeVerifier.Outcome.Accepted)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            device.name = DeviceNames.clean(rawName);
+                            device.nameKey = Device.nameKey(device.name);
+                            return requireFreeName(caller, device.nameKey, device.id)
+                                    .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
+                                    .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
+                                    .chain(() -> devices.persist(device));
+                        }))
+                .invoke(outcome -> {
+                    Outcomes.requireStepUp(outcome);
+                    LOG.infof("Enrollment %s started by user %s of org %s", device.id, caller.subject(), caller.orgId());
+                })
+                .chain(() -> {
+                    String uri = OtpAuthUri.of(config.issuer(), device.account, base32);
+                    return qrCodes.dataUri(uri).map(qr -> new EnrollmentResponse(device.id, device.name, base32, uri, qr));
+                });
+    }
+
+    /**
+     * Accepted when no step-up is due: an mfaToken of a user without a device (login enrollment;
+     * with a device it is {@code 409 mfa_already_enrolled}), or an access token of a user without
+     * a device. Otherwise the step-up code decides.
+     */
+    private Uni<CodeVerifier.Outcome> stepUpForFurtherDevice(Caller caller, String stepUpCode) {
+        if (caller.isMfaToken()) {
+            return notEnrolledYetIfLogin(caller).replaceWith(ACCEPTED);
+        }
+        return devices.countActive(caller.subject(), caller.orgId())
+                .chain(count -> count == 0 ? Uni.createFrom().item(ACCEPTED) : stepUp.check(caller, stepUpCode));
     }
 
     /** The QR code of a pending enrollment, for its owner only. */
@@ -141,6 +168,11 @@ public class DeviceService {
     private record Validation(CodeVerifier.Outcome outcome, ValidateResponse response) {
     }
 
+    /**
+     * Makes the device ACTIVE. The user's first device also gets the set of recovery codes, and
+     * ends the user's other pending enrollments (started without a step-up, they must not become
+     * a further device later); a further device never touches the recovery codes.
+     */
     private Uni<ValidateResponse> activate(Caller caller, Device device) {
         Instant now = now();
         return requireFreeName(caller, device.nameKey, device.id)
@@ -151,10 +183,14 @@ public class DeviceService {
                     device.expiresAt = null;
                     device.validatedAt = now;
                     device.lastUsedAt = now;
-                    return recoveryCodes.issue(caller.subject(), caller.orgId())
+                    Uni<List<String>> codes = before == 0
+                            ? devices.deletePendingExcept(caller.subject(), caller.orgId(), device.id)
+                                    .chain(() -> recoveryCodes.issue(caller.subject(), caller.orgId()))
+                            : Uni.createFrom().nullItem();
+                    return codes
                             .call(() -> outbox.append(MfaEnrolled.NAME, caller.subject(), caller.orgId().toString(),
                                     new MfaEnrolled(caller.subject(), caller.orgId(), device.id, device.name, before + 1)))
-                            .map(codes -> new ValidateResponse(toResponse(device), codes,
+                            .map(issued -> new ValidateResponse(toResponse(device), issued,
                                     caller.isMfaToken() ? proofs.sign(caller.subject(), caller.orgId(), caller.flow(), false)
                                             : null));
                 });
@@ -179,28 +215,17 @@ public class DeviceService {
     }
 
     /**
-     * Deletes a device. The last device of a user in an org that requires MFA goes only with a
-     * fresh code from it ({@code X-MFA-Code}): a stolen session alone cannot switch MFA off.
+     * Deletes a device, any of them, only with a step-up code ({@code X-MFA-Code}): a stolen
+     * session alone can neither remove the owner's devices nor switch MFA off. The code is
+     * checked before the device is looked up.
      */
-    public Uni<Void> delete(Caller caller, UUID id, String code) {
-        return Panache.withTransaction(() -> active(caller, id)
-                        .chain(device -> devices.active(caller.subject(), caller.orgId())
-                                .chain(all -> all.size() > 1 ? Uni.createFrom().item(false) : orgs.mfaRequired(caller.orgId()))
-                                .chain(codeNeeded -> {
-                                    if (!codeNeeded) {
-                                        return remove(caller, device).replaceWith((CodeVerifier.Outcome) null);
-                                    }
-                                    if (code == null || code.isBlank()) {
-                                        throw new ProblemException(MfaProblem.MFA_CODE_REQUIRED);
-                                    }
-                                    return verifier.totp(caller.subject(), List.of(device), code.strip())
-                                            .call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
-                                                    ? remove(caller, device) : Uni.createFrom().voidItem());
-                                })))
+    public Uni<Void> delete(Caller caller, UUID id, String stepUpCode) {
+        return Panache.withTransaction(() -> stepUp.check(caller, stepUpCode)
+                        .call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
+                                ? active(caller, id).chain(device -> remove(caller, device))
+                                : Uni.createFrom().voidItem()))
                 .invoke(outcome -> {
-                    if (outcome != null) {
-                        Outcomes.requireAccepted(outcome);
-                    }
+                    Outcomes.requireStepUp(outcome);
                     LOG.infof("Device %s of user %s deleted", id, caller.subject());
                 })
                 .replaceWithVoid();

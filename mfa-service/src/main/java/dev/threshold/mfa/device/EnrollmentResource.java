@@ -5,6 +5,7 @@ import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.device.api.CodeRequest;
 import dev.threshold.mfa.device.api.CreateEnrollmentRequest;
 import dev.threshold.mfa.security.Caller;
+import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,12 +47,17 @@ public class EnrollmentResource {
         this.region = region;
     }
 
+    /**
+     * The body is checked by the service after the step-up (authentication before validation), so
+     * it carries no {@code @Valid} here.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start enrolling a named device: secret, otpauth URI and QR code; pending until validated")
-    public Uni<Response> enroll(@Valid @NotNull CreateEnrollmentRequest request) {
+    @Operation(summary = "Start enrolling a named device: secret, otpauth URI and QR code; pending until validated."
+            + " With an access token, a further device needs X-MFA-Code (a current code or an unused recovery code)")
+    public Uni<Response> enroll(CreateEnrollmentRequest request, @HeaderParam(StepUp.HEADER) String stepUpCode) {
         Caller caller = caller().requireEnrollment();
-        return service.enroll(caller, request.name()).map(created -> Response.created(
+        return service.enroll(caller, request == null ? null : request.name(), stepUpCode).map(created -> Response.created(
                 URI.create("/api/v2/mfa/enrollments/" + created.id())).cacheControl(NO_STORE).entity(created).build());
     }
 
@@ -67,7 +74,8 @@ public class EnrollmentResource {
     @POST
     @Path("{id}/validate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Confirm the device with a code: returns it, 10 new recovery codes and, during login, the mfaProof")
+    @Operation(summary = "Confirm the device with a code: returns it, 10 recovery codes (first device only) and, during"
+            + " login, the mfaProof")
     public Uni<Response> validate(@PathParam("id") String id, @Valid @NotNull CodeRequest request) {
         Caller caller = caller().requireEnrollment();
         return service.validate(caller, PathIds.uuid(id), request.code())

@@ -12,7 +12,7 @@ public enum MfaProblem implements ProblemCode {
     DEVICE_NAME_TAKEN(409, "device_name_taken", "Device name taken"),
     MFA_NOT_ENROLLED(409, "mfa_not_enrolled", "MFA not enrolled"),
     MFA_ALREADY_ENROLLED(409, "mfa_already_enrolled", "MFA already enrolled"),
-    MFA_CODE_REQUIRED(403, "mfa_code_required", "MFA code required"),
+    STEP_UP_REQUIRED(403, "step_up_required", "Step-up required"),
     USER_NOT_FOUND(404, "user_not_found", "User not found"),
     TOKEN_NOT_ACCEPTED(403, "token_not_accepted", "Token not accepted here"),
     ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One recovery code of a user, kept only as a salted hash; single use. */
+/**
+ * One recovery code of a user, single use: its non-secret {@code lookup} (the first 4 characters)
+ * in clear, the whole code only as an Argon2id PHC string.
+ */
 @Entity
 @Table(name = "recovery_code")
 public class RecoveryCode {
@@ -22,10 +25,10 @@ public class RecoveryCode {
     public UUID orgId;
 
     @Column(nullable = false)
-    public byte[] salt;
+    public String lookup;
 
     @Column(name = "code_hash", nullable = false)
-    public byte[] codeHash;
+    public String codeHash;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -10,8 +10,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class RecoveryCodeRepository implements PanacheRepositoryBase<RecoveryCode, UUID> {
 
-    public Uni<List<RecoveryCode>> unused(String userId, UUID orgId) {
-        return list("userId = ?1 and orgId = ?2 and usedAt is null", userId, orgId);
+    /** The unused code of the user with this lookup, or null. */
+    public Uni<RecoveryCode> unused(String userId, UUID orgId, String lookup) {
+        return find("userId = ?1 and orgId = ?2 and lookup = ?3 and usedAt is null", userId, orgId, lookup).firstResult();
+    }
+
+    /** All codes of the user's current set, used or not. */
+    public Uni<List<RecoveryCode>> all(String userId, UUID orgId) {
+        return list("userId = ?1 and orgId = ?2", userId, orgId);
     }
 
     public Uni<Long> deleteAllOf(String userId, UUID orgId) {

@@ -10,12 +10,21 @@ public final class Outcomes {
     }
 
     public static void requireAccepted(CodeVerifier.Outcome outcome) {
+        require(outcome, MfaProblem.INVALID_CODE);
+    }
+
+    /** A step-up ({@link StepUp}) that failed: {@code 403 step_up_required}, or {@code 429} while locked. */
+    public static void requireStepUp(CodeVerifier.Outcome outcome) {
+        require(outcome, MfaProblem.STEP_UP_REQUIRED);
+    }
+
+    private static void require(CodeVerifier.Outcome outcome, MfaProblem otherwise) {
         if (outcome instanceof CodeVerifier.Outcome.Locked locked) {
             throw ProblemException.withHeader(MfaProblem.TOO_MANY_ATTEMPTS, "Retry-After",
                     Long.toString(locked.retryAfterSeconds()), locked.retryAfterSeconds());
         }
         if (!(outcome instanceof CodeVerifier.Outcome.Accepted)) {
-            throw new ProblemException(MfaProblem.INVALID_CODE);
+            throw new ProblemException(otherwise);
         }
     }
 }

@@ -25,8 +25,8 @@ class MfaResetTest {
         User user = User.in(org);
         User admin = User.adminOf(org);
         Api.Enrolled phone = Api.enrolled(user, "Phone");
-        Api.enrolled(user, "Tablet");
-        Api.enroll(user.accessToken(), "Pending").statusCode(201);
+        Api.enrolled(user, "Tablet", phone.recoveryCodes().get(9));
+        Api.enroll(user.accessToken(), "Pending", phone.recoveryCodes().get(8)).statusCode(201);
         Api.challengeCode(user.challengeToken(UUID.randomUUID()), "000000");
         try (BrokerTap tap = BrokerTap.listen("mfa.reset")) {
             Api.as(admin.accessToken()).delete("/api/v2/mfa/users/{id}/devices", user.id()).then().statusCode(204);

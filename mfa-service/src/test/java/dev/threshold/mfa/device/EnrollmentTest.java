@@ -68,12 +68,13 @@ class EnrollmentTest {
                 .statusCode(404).contentType("application/problem+json").body("code", equalTo("enrollment_not_found"));
         Api.validate(other.accessToken(), id, Otp.now(secret)).statusCode(404).body("code", equalTo("enrollment_not_found"));
 
-        Api.validate(user.accessToken(), id, Otp.now(secret)).statusCode(200);
+        List<String> recoveryCodes = Api.validate(user.accessToken(), id, Otp.now(secret)).statusCode(200)
+                .extract().jsonPath().getList("recoveryCodes", String.class);
         given().auth().oauth2(user.accessToken()).get("/api/v2/mfa/enrollments/{id}/qr.png", id).then()
                 .statusCode(404).body("code", equalTo("enrollment_not_found"));
-        // two enrollments never share a secret
-        assertThat(Api.enroll(user.accessToken(), "Backup").statusCode(201).extract().path("secret").toString())
-                .isNotEqualTo(secret);
+        // two enrollments never share a secret (a further device: with a step-up code)
+        assertThat(Api.enroll(user.accessToken(), "Backup", recoveryCodes.get(0)).statusCode(201).extract().path("secret")
+                .toString()).isNotEqualTo(secret);
     }
 
     @Test
@@ -93,7 +94,7 @@ class EnrollmentTest {
                     .extract().jsonPath();
             List<String> codes = validated.getList("recoveryCodes", String.class);
             assertThat(new HashSet<>(codes)).hasSize(10);
-            assertThat(codes).allMatch(code -> code.matches("[0-9a-z]{5}-[0-9a-z]{5}"));
+            assertThat(codes).allMatch(code -> code.matches("[0-9a-z]{4}(-[0-9a-z]{4}){4}"));
             assertThat(validated.getString("device.createdAt")).isNotBlank();
 
             JsonNode event = tap.await(e -> user.id().equals(e.path("data").path("userId").asText()), WAIT);
@@ -107,14 +108,16 @@ class EnrollmentTest {
             assertThat(event.toString()).doesNotContain(secret).doesNotContain(codes.get(0));
 
             // a second device: not the default, the count grows
-            Api.Enrolled second = Api.enrolled(user, "iPhone");
+            Api.Enrolled second = Api.enrolled(user, "iPhone", codes.get(9));
+            assertThat(second.recoveryCodes()).isNullOrEmpty();
             JsonNode next = tap.await(e -> second.deviceId().equals(e.path("data").path("deviceId").asText()), WAIT);
             assertThat(next.path("data").path("devices").asInt()).isEqualTo(2);
         }
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().statusCode(200)
                 .body("name", equalTo(List.of("Pixel 8", "iPhone"))).body("default", equalTo(List.of(true, false)));
-        // recovery codes are stored hashed: only the last set of 10 is kept
+        // the second device kept the first set: 10 codes, the one used for the step-up spent
         assertThat(TestData.count("select count(*) from mfa.recovery_code where user_id = ?", user.id())).isEqualTo(10);
+        Api.recoveryCodes(user.accessToken()).statusCode(200).body("remaining", equalTo(9));
     }
 
     @Test
@@ -184,13 +187,13 @@ class EnrollmentTest {
     @Test
     void keepsDeviceNamesUniquePerUser() {
         User user = User.in(TestData.org(true));
-        Api.enrolled(user, "Pixel 8");
-        Api.enroll(user.accessToken(), "pixel 8 ").statusCode(409).body("code", equalTo("device_name_taken"));
+        List<String> codes = Api.enrolled(user, "Pixel 8").recoveryCodes();
+        Api.enroll(user.accessToken(), "pixel 8 ", codes.get(0)).statusCode(409).body("code", equalTo("device_name_taken"));
         // another user may use the same name
         Api.enroll(User.in(user.orgId()).accessToken(), "Pixel 8").statusCode(201);
         // a pending enrollment retried under the same name replaces the first
-        String first = Api.enroll(user.accessToken(), "Tablet").statusCode(201).extract().path("id");
-        String second = Api.enroll(user.accessToken(), "Tablet").statusCode(201).extract().path("id");
+        String first = Api.enroll(user.accessToken(), "Tablet", codes.get(1)).statusCode(201).extract().path("id");
+        String second = Api.enroll(user.accessToken(), "Tablet", codes.get(2)).statusCode(201).extract().path("id");
         assertThat(TestData.count("select count(*) from mfa.device where id = ?", UUID.fromString(first))).isZero();
         assertThat(TestData.count("select count(*) from mfa.device where id = ?", UUID.fromString(second))).isOne();
     }

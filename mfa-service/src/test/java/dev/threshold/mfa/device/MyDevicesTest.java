@@ -35,7 +35,7 @@ class MyDevicesTest {
         User user = User.in(TestData.org(true));
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().statusCode(200).body("$", hasSize(0));
         Api.Enrolled phone = Api.enrolled(user, "Phone");
-        Api.enroll(user.accessToken(), "Pending").statusCode(201);
+        Api.enroll(user.accessToken(), "Pending", phone.recoveryCodes().get(9)).statusCode(201);
         Api.enrolled(User.in(user.orgId()), "Someone else's");
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].id", equalTo(phone.deviceId())).body("[0].name", equalTo("Phone"))
@@ -46,7 +46,7 @@ class MyDevicesTest {
     void renamesADevice() {
         User user = User.in(TestData.org(true));
         Api.Enrolled phone = Api.enrolled(user, "Phone");
-        Api.enrolled(user, "Tablet");
+        Api.enrolled(user, "Tablet", phone.recoveryCodes().get(9));
         Api.as(user.accessToken()).body(Map.of("name", " Work phone ")).patch("/api/v2/mfa/devices/{id}", phone.deviceId())
                 .then().statusCode(200).body("name", equalTo("Work phone")).body("id", equalTo(phone.deviceId()));
         Api.as(user.accessToken()).body(Map.of("name", "TABLET")).patch("/api/v2/mfa/devices/{id}", phone.deviceId())
@@ -64,11 +64,14 @@ class MyDevicesTest {
     void deletesADeviceAndPromotesAnotherToDefault() throws Exception {
         User user = User.in(TestData.org(true));
         Api.Enrolled phone = Api.enrolled(user, "Phone");
-        Api.Enrolled tablet = Api.enrolled(user, "Tablet");
+        Api.Enrolled tablet = Api.enrolled(user, "Tablet", phone.recoveryCodes().get(9));
+        User other = User.in(user.orgId());
+        Api.Enrolled othersPhone = Api.enrolled(other, "Phone");
         try (BrokerTap tap = BrokerTap.listen("mfa.device_removed")) {
-            Api.as(User.in(user.orgId()).accessToken()).delete("/api/v2/mfa/devices/{id}", phone.deviceId()).then()
-                    .statusCode(404).body("code", equalTo("device_not_found"));
-            Api.as(user.accessToken()).delete("/api/v2/mfa/devices/{id}", phone.deviceId()).then().statusCode(204);
+            // someone else's device is unknown, even with a step-up of their own
+            Api.deleteDevice(other.accessToken(), phone.deviceId(), othersPhone.recoveryCodes().get(0)).statusCode(404)
+                    .body("code", equalTo("device_not_found"));
+            Api.deleteDevice(user.accessToken(), phone.deviceId(), phone.recoveryCodes().get(0)).statusCode(204);
             JsonNode event = tap.await(e -> user.id().equals(e.path("data").path("userId").asText()), WAIT);
             assertThat(event.path("type").asText()).isEqualTo("threshold.mfa.device_removed.v1");
             assertThat(event.path("data").path("deviceId").asText()).isEqualTo(phone.deviceId());
@@ -77,27 +80,26 @@ class MyDevicesTest {
         }
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().body("id", equalTo(List.of(tablet.deviceId())))
                 .body("default", equalTo(List.of(true)));
-        Api.as(user.accessToken()).delete("/api/v2/mfa/devices/{id}", phone.deviceId()).then().statusCode(404);
+        Api.deleteDevice(user.accessToken(), phone.deviceId(), phone.recoveryCodes().get(1)).statusCode(404);
         // its codes no longer open a login
         Api.challengeCode(user.challengeToken(UUID.randomUUID()), Otp.code(phone.secret(), 1)).statusCode(400);
     }
 
     @Test
-    void needsAFreshCodeToDeleteTheLastDeviceWhenTheOrgRequiresMfa() throws Exception {
+    void needsAStepUpCodeToDeleteTheLastDevice() throws Exception {
         User user = User.in(TestData.org(true));
         TestClock.INSTANCE.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         String token = user.accessToken();
-        Api.as(token).delete("/api/v2/mfa/devices/{id}", phone.deviceId()).then().statusCode(403)
-                .contentType("application/problem+json").body("code", equalTo("mfa_code_required"));
-        Api.as(token).header("X-MFA-Code", Otp.code(phone.secret(), 7)).delete("/api/v2/mfa/devices/{id}", phone.deviceId())
-                .then().statusCode(400).body("code", equalTo("invalid_code"));
+        Api.deleteDevice(token, phone.deviceId(), null).statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("step_up_required"));
+        Api.deleteDevice(token, phone.deviceId(), Otp.code(phone.secret(), 7)).statusCode(403)
+                .body("code", equalTo("step_up_required"));
         // the code used to validate is spent
-        Api.as(token).header("X-MFA-Code", Otp.now(phone.secret())).delete("/api/v2/mfa/devices/{id}", phone.deviceId())
-                .then().statusCode(400).body("code", equalTo("invalid_code"));
+        Api.deleteDevice(token, phone.deviceId(), Otp.now(phone.secret())).statusCode(403)
+                .body("code", equalTo("step_up_required"));
         try (BrokerTap tap = BrokerTap.listen("mfa.device_removed")) {
-            Api.as(token).header("X-MFA-Code", Otp.code(phone.secret(), 1)).delete("/api/v2/mfa/devices/{id}",
-                    phone.deviceId()).then().statusCode(204);
+            Api.deleteDevice(token, phone.deviceId(), Otp.code(phone.secret(), 1)).statusCode(204);
             JsonNode event = tap.await(e -> user.id().equals(e.path("data").path("userId").asText()), WAIT);
             assertThat(event.path("data").path("devices").asInt()).isZero();
         }
@@ -108,19 +110,13 @@ class MyDevicesTest {
     }
 
     @Test
-    void deletesTheLastDeviceWithoutACodeWhenTheOrgDoesNotRequireMfa() {
+    void needsAStepUpCodeEvenWhenTheOrgDoesNotRequireMfa() {
         User user = User.in(TestData.org(false));
         Api.Enrolled phone = Api.enrolled(user, "Phone");
-        Api.as(user.accessToken()).delete("/api/v2/mfa/devices/{id}", phone.deviceId()).then().statusCode(204);
+        Api.deleteDevice(user.accessToken(), phone.deviceId(), null).statusCode(403)
+                .body("code", equalTo("step_up_required"));
+        Api.deleteDevice(user.accessToken(), phone.deviceId(), phone.recoveryCodes().get(0)).statusCode(204);
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().body("$", hasSize(0));
-    }
-
-    @Test
-    void treatsAnOrgItHasNotHeardOfAsRequiringMfa() {
-        User user = User.in(UUID.randomUUID());
-        Api.Enrolled phone = Api.enrolled(user, "Phone");
-        Api.as(user.accessToken()).delete("/api/v2/mfa/devices/{id}", phone.deviceId()).then().statusCode(403)
-                .body("code", equalTo("mfa_code_required"));
     }
 
     @Test

@@ -39,6 +39,8 @@ class AuthenticationTest {
             r -> r.get("/api/v2/mfa/devices").then(),
             r -> r.contentType(ContentType.JSON).body(Map.of("name", "x")).patch("/api/v2/mfa/devices/{id}", SOME_ID).then(),
             r -> r.delete("/api/v2/mfa/devices/{id}", SOME_ID).then(),
+            r -> r.get("/api/v2/mfa/recovery-codes").then(),
+            r -> r.post("/api/v2/mfa/recovery-codes").then(),
             r -> r.delete("/api/v2/mfa/users/{id}/devices", SOME_ID).then());
 
     @Test

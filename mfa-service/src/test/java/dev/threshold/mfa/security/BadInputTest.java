@@ -75,7 +75,8 @@ class BadInputTest {
     @Test
     void devices() {
         User user = User.in(TestData.org(false));
-        String id = Api.enrolled(user, "Phone").deviceId();
+        Api.Enrolled phone = Api.enrolled(user, "Phone");
+        String id = phone.deviceId();
         String token = user.accessToken();
         fieldError(Api.as(token).body("{}").patch("/api/v2/mfa/devices/{id}", id).then(), "/name", "required");
         fieldError(Api.as(token).body("{\"name\":\"" + "n".repeat(65) + "\"}").patch("/api/v2/mfa/devices/{id}", id).then(),
@@ -86,12 +87,15 @@ class BadInputTest {
         Api.as(token).delete("/api/v2/mfa/devices/{id}", "nope").then().statusCode(404).body("code", equalTo("not_found"));
         Api.as(token).body("{\"name\":\"x\"}").patch("/api/v2/mfa/devices/{id}", UUID.randomUUID()).then().statusCode(404)
                 .body("code", equalTo("device_not_found"));
-        Api.as(token).delete("/api/v2/mfa/devices/{id}", UUID.randomUUID()).then().statusCode(404)
+        // the step-up comes first: without a code nothing is looked up
+        Api.deleteDevice(token, UUID.randomUUID().toString(), null).statusCode(403).body("code", equalTo("step_up_required"));
+        Api.deleteDevice(token, UUID.randomUUID().toString(), phone.recoveryCodes().get(0)).statusCode(404)
                 .body("code", equalTo("device_not_found"));
         // a pending enrollment is not a device
-        String pending = Api.enroll(token, "Pending").statusCode(201).extract().path("id");
-        Api.as(token).delete("/api/v2/mfa/devices/{id}", pending).then().statusCode(404)
-                .body("code", equalTo("device_not_found"));
+        String pending = Api.enroll(token, "Pending", phone.recoveryCodes().get(1)).statusCode(201).extract().path("id");
+        Api.deleteDevice(token, pending, phone.recoveryCodes().get(2)).statusCode(404).body("code", equalTo("device_not_found"));
+        // a code spent on a request that failed (404) is not used up
+        Api.recoveryCodes(token).statusCode(200).body("remaining", equalTo(9));
         given().auth().oauth2(token).post("/api/v2/mfa/devices").then().statusCode(405)
                 .body("code", equalTo("method_not_allowed"));
     }

@@ -23,6 +23,11 @@ public final class Api {
         return as(token).body(Map.of("name", name)).post("/api/v2/mfa/enrollments").then();
     }
 
+    /** Enrollment with a step-up code in {@code X-MFA-Code} (a further device from My Account). */
+    public static ValidatableResponse enroll(String token, String name, String stepUpCode) {
+        return as(token).header("X-MFA-Code", stepUpCode).body(Map.of("name", name)).post("/api/v2/mfa/enrollments").then();
+    }
+
     public static ValidatableResponse validate(String token, String enrollmentId, String code) {
         return as(token).body(Map.of("code", code)).post("/api/v2/mfa/enrollments/{id}/validate", enrollmentId).then();
     }
@@ -37,11 +42,40 @@ public final class Api {
 
     /** A validated device of the user, enrolled from My Account; uses the current step of its secret. */
     public static Enrolled enrolled(User user, String name) {
-        JsonPath enrollment = enroll(user.accessToken(), name).statusCode(201).extract().jsonPath();
+        return enrolled(user, name, null);
+    }
+
+    /**
+     * A further validated device, the step-up code (e.g. an unused recovery code of the first
+     * device) in {@code X-MFA-Code}; its {@code recoveryCodes} are null (a further device gets none).
+     */
+    public static Enrolled enrolled(User user, String name, String stepUpCode) {
+        JsonPath enrollment = (stepUpCode == null ? enroll(user.accessToken(), name) : enroll(user.accessToken(), name, stepUpCode))
+                .statusCode(201).extract().jsonPath();
         String secret = enrollment.getString("secret");
         JsonPath validated = validate(user.accessToken(), enrollment.getString("id"), Otp.now(secret))
                 .statusCode(200).extract().jsonPath();
         return new Enrolled(enrollment.getString("id"), secret, validated.getList("recoveryCodes", String.class));
+    }
+
+    public static ValidatableResponse deleteDevice(String token, String deviceId, String stepUpCode) {
+        RequestSpecification request = as(token);
+        if (stepUpCode != null) {
+            request = request.header("X-MFA-Code", stepUpCode);
+        }
+        return request.delete("/api/v2/mfa/devices/{id}", deviceId).then();
+    }
+
+    public static ValidatableResponse recoveryCodes(String token) {
+        return as(token).get("/api/v2/mfa/recovery-codes").then();
+    }
+
+    public static ValidatableResponse regenerateRecoveryCodes(String token, String stepUpCode) {
+        RequestSpecification request = as(token);
+        if (stepUpCode != null) {
+            request = request.header("X-MFA-Code", stepUpCode);
+        }
+        return request.post("/api/v2/mfa/recovery-codes").then();
     }
 
     public record Enrolled(String deviceId, String secret, List<String> recoveryCodes) {
