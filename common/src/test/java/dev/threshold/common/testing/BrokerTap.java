@@ -37,7 +37,10 @@ public final class BrokerTap implements AutoCloseable {
         factory.setPort(5672);
         factory.setUsername("guest");
         factory.setPassword("guest");
-        factory.setVirtualHost(System.getProperty("threshold.test.vhost", "threshold-test"));
+        // the same vhost as the app under test (common's %test.rabbitmq-virtual-host)
+        String vhost = System.getenv("THRESHOLD_TEST_RABBITMQ_VHOST");
+        factory.setVirtualHost(System.getProperty("threshold.test.vhost",
+                vhost == null || vhost.isBlank() ? "threshold-test" : vhost));
         return factory.newConnection("test-tap");
     }
 
