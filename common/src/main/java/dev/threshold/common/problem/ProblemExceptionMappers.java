@@ -109,7 +109,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
-        return responses.build(CommonProblem.UNAUTHORIZED, headers.getAcceptableLanguages(), List.of(),
+        // a mechanism that knows better (e.g. session_revoked) says so through a 401 problem as the cause
+        ProblemCode code = e.getCause() instanceof ProblemException problem && problem.problem().status() == 401
+                ? problem.problem() : CommonProblem.UNAUTHORIZED;
+        return responses.build(code, headers.getAcceptableLanguages(), List.of(),
                 Map.of("WWW-Authenticate", "Bearer"));
     }
 

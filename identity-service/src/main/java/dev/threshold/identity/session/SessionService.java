@@ -8,6 +8,7 @@ import dev.threshold.identity.org.OrganizationRepository;
 import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.session.events.SessionRevoked;
+import dev.threshold.identity.token.RevokedSessions;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
 import dev.threshold.identity.user.UserState;
@@ -17,46 +18,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Sessions and their refresh tokens. Every refresh rotates the token; presenting a rotated token
- * again revokes the whole session (someone else holds a copy). A session ends after the org's
+ * again after the reuse grace revokes the whole session (someone else holds a copy). Every end of
+ * a session goes into {@link RevokedSessions} at once and out as a {@code session.revoked} event. A session ends after the org's
  * {@code sessionIdleDays} without a refresh (sliding) and after the absolute lifetime.
  */
 @ApplicationScoped
 public class SessionService {
 
     public static final String REUSE = "refresh_token_reuse";
-    private static final String ROTATE = """
-            with rotated as (
-              update identity.refresh_token set used_at = $2 where token_hash = $1 and used_at is null
-              returning session_id
-            ), ctx as (
-              select s.id, s.user_id, s.org_id, s.auth_method, s.amr, s.last_used_at, s.expires_at, s.revoked_at,
-                     u.email, u.name, u.roles, u.locale, u.state, o.name as org_name, o.region, o.settings,
-                     coalesce((o.settings::jsonb ->> 'sessionIdleDays')::int, 20) as idle_days
-              from rotated r
-              join identity.session s on s.id = r.session_id
-              join identity.app_user u on u.id = s.user_id
-              join identity.organization o on o.id = s.org_id
-            ), ok as (
-              select id from ctx
-              where revoked_at is null and expires_at > $2 and state = 'ACTIVE'
-                and last_used_at + make_interval(days => idle_days) > $2
-            ), inserted as (
-              insert into identity.refresh_token (token_hash, session_id, created_at) select $3, id, $2 from ok
-            ), touched as (
-              update identity.session set last_used_at = $2 where id in (select id from ok)
-            )
-            select ctx.*, exists (select 1 from ok) as continued from ctx""";
+    private static final String INSERT_SUCCESSOR = "insert into identity.refresh_token (token_hash, session_id, created_at)"
+            + " values (:hash, :session, :now) on conflict (token_hash) do nothing";
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final SessionRepository sessions;
@@ -67,12 +44,14 @@ public class SessionService {
     private final Outbox outbox;
     private final SessionConfig config;
     private final Clock clock;
-    private final Pool pool;
+    private final RefreshTokenSuccessors successors;
+    private final RevokedSessions revokedSessions;
 
     public SessionService(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
             OrganizationRepository organizations, OrganizationService organizationService, Outbox outbox,
-            SessionConfig config, Clock clock, Pool pool) {
-        this.pool = pool;
+            SessionConfig config, Clock clock, RefreshTokenSuccessors successors, RevokedSessions revokedSessions) {
+        this.successors = successors;
+        this.revokedSessions = revokedSessions;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.users = users;
@@ -103,8 +82,7 @@ public class SessionService {
 
     /** Rotates the refresh token; the revocation of a replayed token is committed before the failure is answered. */
     public Uni<Refreshed> refresh(String presented) {
-        String hash = SecretTokens.hash(presented);
-        return Panache.withTransaction(() -> rotate(hash))
+        return Panache.withTransaction(() -> rotate(presented))
                 .map(outcome -> {
                     if (outcome.failure() != null) {
                         throw new ProblemException(outcome.failure());
@@ -121,13 +99,25 @@ public class SessionService {
                         : sessions.findById(token.sessionId).chain(session -> revoke(session, "logout", now))));
     }
 
-    /** Ends every session of a user but one (a password change keeps the session that made it). */
+    /**
+     * Ends every session of a user but one (a password change keeps the session that made it), each
+     * with its {@code session.revoked} event. Runs inside the caller's transaction.
+     */
     public Uni<Integer> revokeAllOfUser(UUID userId, UUID except, String reason) {
-        return sessions.revokeAllOfUser(userId, except, clock.instant(), reason);
+        Instant now = clock.instant();
+        return sessions.liveOfUser(userId, except).chain(live -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (Session session : live) {
+                all = all.chain(() -> revoke(session, reason, now));
+            }
+            return all.replaceWith(live.size());
+        });
     }
 
-    private Uni<Outcome> rotate(String hash) {
+    private Uni<Outcome> rotate(String presented) {
         Instant now = clock.instant();
+        String hash = SecretTokens.hash(presented);
+        String successor = successors.successorOf(presented);
         return refreshTokens.markUsed(hash, now).chain(rotated -> {
             if (rotated == 0) {
                 return refreshTokens.findById(hash).chain(token -> token == null
@@ -135,27 +125,32 @@ public class SessionService {
                         : sessions.findById(token.sessionId).chain(session -> session.revokedAt != null
                                 ? Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_REVOKED))
                                 : withinReuseGrace(token, now)
-                                ? continueSession(session, now)
+                                ? continueSession(session, now, successor)
                                 : revoke(session, REUSE, now)
                                         .invoke(() -> LOG.warnf("refresh token reuse: session %s of user %s revoked",
                                                 session.id, session.userId))
                                         .replaceWith(Outcome.failed(IdentityProblem.SESSION_REVOKED))));
             }
             return refreshTokens.findById(hash).chain(token -> sessions.findById(token.sessionId))
-                    .chain(session -> continueSession(session, now));
+                    .chain(session -> continueSession(session, now, successor));
         });
     }
 
     /**
      * Two tabs of one browser refresh with the same cookie at the same moment: the second sees a
      * token the first just rotated. Within a few seconds that is a race, not a theft, and the
-     * session goes on (with one more token); later, the same token means a copy is in other hands.
+     * session goes on with the same successor the first got (one branch, never a fork); later, the
+     * same token means a copy is in other hands.
      */
     private boolean withinReuseGrace(RefreshToken token, Instant now) {
         return token.usedAt != null && token.usedAt.plus(config.reuseGrace()).isAfter(now);
     }
 
-    private Uni<Outcome> continueSession(Session session, Instant now) {
+    /**
+     * Answers the successor of the presented token. The first use stores it; a reuse inside the
+     * grace finds it stored already ({@code on conflict do nothing}: exactly one row whatever races).
+     */
+    private Uni<Outcome> continueSession(Session session, Instant now, String successor) {
         if (session.revokedAt != null) {
             return Uni.createFrom().item(Outcome.failed(IdentityProblem.SESSION_REVOKED));
         }
@@ -171,9 +166,12 @@ public class SessionService {
                 return revoke(session, "idle", now).replaceWith(Outcome.failed(IdentityProblem.SESSION_EXPIRED));
             }
             session.lastUsedAt = now;
-            String next = SecretTokens.newSecret();
-            return refreshTokens.persist(newRefreshToken(next, session.id, now))
-                    .replaceWith(Outcome.ok(new Refreshed(session, user, org, next)));
+            return Panache.getSession().chain(db -> db.createNativeQuery(INSERT_SUCCESSOR)
+                            .setParameter("hash", SecretTokens.hash(successor))
+                            .setParameter("session", session.id)
+                            .setParameter("now", now)
+                            .executeUpdate())
+                    .replaceWith(Outcome.ok(new Refreshed(session, user, org, successor)));
         }));
     }
 
@@ -183,6 +181,9 @@ public class SessionService {
         }
         session.revokedAt = now;
         session.revokedReason = reason;
+        // refused at once by this instance; the event tells the others (and a rolled-back end only
+        // refuses the session's access tokens for their remaining few minutes)
+        revokedSessions.ended(session.id);
         return outbox.append(SessionRevoked.NAME, session.id.toString(), session.orgId.toString(),
                 new SessionRevoked(session.id, session.userId, session.orgId, reason)).replaceWithVoid();
     }

@@ -1,5 +1,7 @@
 package dev.threshold.identity.token;
 
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.problem.IdentityProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -10,7 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Turns a verified access token into the caller: the token is the principal, its {@code roles} the roles. */
+/**
+ * Turns a verified access token into the caller: the token is the principal, its {@code roles} the
+ * roles. A token of an ended session fails with {@code session_revoked} as the cause, which the
+ * problem mappers answer as {@code 401 session_revoked}.
+ */
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<AccessTokenRequest> {
 
@@ -29,7 +35,10 @@ public class AccessTokenIdentityProvider implements IdentityProvider<AccessToken
     public Uni<SecurityIdentity> authenticate(AccessTokenRequest request, AuthenticationRequestContext context) {
         return verifier.verify(request.token())
                 .onFailure(AccessTokenVerifier.InvalidTokenException.class)
-                .transform(e -> new AuthenticationFailedException(e.getMessage()))
+                .transform(e -> e instanceof AccessTokenVerifier.SessionEndedException
+                        ? new AuthenticationFailedException(e.getMessage(),
+                                new ProblemException(IdentityProblem.SESSION_REVOKED))
+                        : new AuthenticationFailedException(e.getMessage()))
                 .map(AccessTokenIdentityProvider::identity);
     }
 

@@ -1,5 +1,6 @@
 package dev.threshold.identity.token;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -12,7 +13,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Signs access tokens and mfaTokens with the region's active key (claims: docs/tokens.md). */
+/**
+ * Signs access tokens and mfaTokens with the region's active key (claims: docs/tokens.md). Created
+ * at start, so a too long access-token lifetime stops the service at once.
+ */
+@Startup
 @ApplicationScoped
 public class AccessTokens {
 
@@ -25,10 +30,19 @@ public class AccessTokens {
     private final Clock clock;
 
     public AccessTokens(SigningKeys keys, Issuer issuer, TokenConfig config, Clock clock) {
+        requireShortLived(config.accessTokenTtl());
         this.keys = keys;
         this.issuer = issuer;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** A longer lifetime would keep tokens of ended sessions alive too long elsewhere: refused at start. */
+    public static void requireShortLived(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(TokenConfig.MAX_ACCESS_TOKEN_TTL) > 0) {
+            throw new IllegalStateException("threshold.tokens.access-token-ttl must be between 1s and "
+                    + TokenConfig.MAX_ACCESS_TOKEN_TTL.toSeconds() + "s, is " + ttl.toSeconds() + "s");
+        }
     }
 
     public Duration accessTokenTtl() {

@@ -8,11 +8,18 @@ import java.time.Duration;
 @ConfigMapping(prefix = "threshold.tokens")
 public interface TokenConfig {
 
+    /** The longest access-token lifetime configuration may ask for. */
+    Duration MAX_ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
+
     /** The public base URL; a region's issuer is {@code <base>/regions/<region>}. */
     @WithDefault("http://localhost:8080")
     String publicBaseUrl();
 
-    @WithDefault("10m")
+    /**
+     * How long an access token lives: at most {@link #MAX_ACCESS_TOKEN_TTL} (checked at start),
+     * because other services accept a token of an ended session until it expires.
+     */
+    @WithDefault("5m")
     Duration accessTokenTtl();
 
     @WithDefault("5m")

@@ -38,7 +38,7 @@ class AcceptInvitationTest {
                     .header("Cache-Control", containsString("no-store"))
                     .body("status", equalTo("AUTHENTICATED"))
                     .body("tokenType", equalTo("Bearer"))
-                    .body("expiresIn", equalTo(600))
+                    .body("expiresIn", equalTo(300))
                     .body("refreshToken", nullValue())
                     .body("user.email", equalTo(email.toLowerCase()))
                     .body("user.orgName", equalTo(org.name()))

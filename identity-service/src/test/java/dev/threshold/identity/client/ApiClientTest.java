@@ -45,7 +45,7 @@ class ApiClientTest {
         String token = given().header("Authorization", "Basic " + basic).contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials").post("/oauth/token").then().statusCode(200)
                 .header("Cache-Control", "no-store")
-                .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(600))
+                .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(300))
                 .extract().path("access_token");
         // form credentials
         given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")

@@ -67,7 +67,7 @@ class AccessTokenTest {
                 .containsEntry("roles", List.of("admin")).containsEntry("amr", List.of("pwd"))
                 .containsKeys("sid", "jti", "iat", "exp");
         assertThat(claims.get("aud")).isIn("threshold", List.of("threshold"));
-        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(600);
+        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(300);
     }
 
     @Test
@@ -138,7 +138,7 @@ class AccessTokenTest {
         given().get("/.well-known/jwks.json").then().body("keys.kid", hasItem(oldKid))
                 .body("keys.kid", hasItem(rotatedTo.get(2)));
 
-        // a token lifetime (10 min) plus skew later, the old key is no longer published nor trusted
+        // a token lifetime (5 min) plus skew later, the old key is no longer published nor trusted
         TestClock.advance(Duration.ofMinutes(12));
         SigningKeys keys = Arc.container().instance(SigningKeys.class).get();
         VertxContextSupport.subscribeAndAwait(keys::reload);
