@@ -24,7 +24,7 @@ class MfaServiceFoundationTest {
     void isReadyWhenDatabaseAndBrokerAreUp() {
         // resolved on the test thread: Awaitility polls on its own thread, outside the app's class loader
         String management = ManagementInterface.baseUri();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
                 .baseUri(management).get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'event-broker' }.status", equalTo("UP"))
