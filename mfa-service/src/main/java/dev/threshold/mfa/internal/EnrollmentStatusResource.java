@@ -1,8 +1,7 @@
 package dev.threshold.mfa.internal;
 
 import dev.threshold.common.problem.PathIds;
-import dev.threshold.mfa.device.DeviceRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.threshold.mfa.device.DeviceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -27,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Internal")
 public class EnrollmentStatusResource {
 
-    private final DeviceRepository devices;
+    private final DeviceService devices;
 
-    public EnrollmentStatusResource(DeviceRepository devices) {
+    public EnrollmentStatusResource(DeviceService devices) {
         this.devices = devices;
     }
 
@@ -42,7 +41,6 @@ public class EnrollmentStatusResource {
     public Uni<EnrollmentStatus> enrolled(@PathParam("userId") String userId, @QueryParam("orgId") String orgId) {
         String user = PathIds.uuid(userId).toString();
         UUID org = PathIds.uuid(orgId == null ? "" : orgId);
-        return Panache.withSession(() -> devices.countActive(user, org))
-                .map(count -> new EnrollmentStatus(count > 0, count));
+        return devices.activeDevices(user, org).map(count -> new EnrollmentStatus(count > 0, count));
     }
 }
