@@ -1,12 +1,12 @@
 package dev.threshold.identity.mfa;
 
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.identity.accept.InternalConfig;
 import dev.threshold.identity.problem.IdentityProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -31,9 +31,10 @@ public class MfaEnrollment {
     private final MfaClient client;
     private final String authorization;
 
-    public MfaEnrollment(@RestClient MfaClient client, InternalConfig internal) {
+    /** {@code threshold.internal.token}: the region's shared secret of internal calls. */
+    public MfaEnrollment(@RestClient MfaClient client, @ConfigProperty(name = "threshold.internal.token") String token) {
         this.client = client;
-        this.authorization = "Internal " + internal.token();
+        this.authorization = "Internal " + token;
     }
 
     /** True when the person has an active MFA device; fails with {@code 503 mfa_unavailable} otherwise unknown. */
