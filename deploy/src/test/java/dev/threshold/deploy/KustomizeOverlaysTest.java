@@ -52,10 +52,12 @@ class KustomizeOverlaysTest {
             "identity-service", Set.of("THRESHOLD_REGION", "THRESHOLD_PUBLIC_BASE_URL", "THRESHOLD_DB_USER",
                     "THRESHOLD_DB_PASSWORD", "THRESHOLD_RABBITMQ_USER", "THRESHOLD_RABBITMQ_PASSWORD",
                     "THRESHOLD_OPERATOR_TOKEN", "THRESHOLD_INTERNAL_TOKEN", "THRESHOLD_INVITATION_URL",
-                    "THRESHOLD_KEY_ENCRYPTION_KEY", "THRESHOLD_MFA_PROOF_VERIFY_KEY", "THRESHOLD_TRUSTED_PROXIES"),
+                    "THRESHOLD_MFA_URL", "THRESHOLD_KEY_ENCRYPTION_KEY", "THRESHOLD_MFA_PROOF_VERIFY_KEY",
+                    "THRESHOLD_TRUSTED_PROXIES"),
             "mfa-service", Set.of("THRESHOLD_REGION", "THRESHOLD_PUBLIC_BASE_URL", "THRESHOLD_DB_USER",
                     "THRESHOLD_DB_PASSWORD", "THRESHOLD_RABBITMQ_USER", "THRESHOLD_RABBITMQ_PASSWORD",
-                    "THRESHOLD_IDENTITY_URL", "THRESHOLD_MFA_ENCRYPTION_KEY", "THRESHOLD_MFA_ENCRYPTION_KEY_ID",
+                    "THRESHOLD_IDENTITY_URL", "THRESHOLD_INTERNAL_TOKEN", "THRESHOLD_MFA_ENCRYPTION_KEY",
+                    "THRESHOLD_MFA_ENCRYPTION_KEY_ID",
                     "THRESHOLD_MFA_ENCRYPTION_PREVIOUS_KEYS", "THRESHOLD_MFA_PROOF_SIGNING_KEY",
                     "THRESHOLD_MFA_PROOF_KEY_ID"),
             "invitation-service", Set.of("THRESHOLD_REGION", "THRESHOLD_PUBLIC_BASE_URL", "THRESHOLD_DB_USER",
@@ -64,7 +66,8 @@ class KustomizeOverlaysTest {
                     "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD"));
     /** Service-to-service URLs: variable -> the Service (same namespace) it must name. */
     private static final Map<String, Map<String, String>> SERVICE_URLS = Map.of(
-            "identity-service", Map.of("THRESHOLD_INVITATION_URL", "invitation-service"),
+            "identity-service", Map.of("THRESHOLD_INVITATION_URL", "invitation-service", "THRESHOLD_MFA_URL",
+                    "mfa-service"),
             "mfa-service", Map.of("THRESHOLD_IDENTITY_URL", "identity-service"),
             "invitation-service", Map.of("THRESHOLD_IDENTITY_URL", "identity-service"));
     /** secretKeyRefs the services can do without (they have a default). */
@@ -739,8 +742,8 @@ class KustomizeOverlaysTest {
             flows.allowed(mfa, identity, 8080);
             flows.allowed(invitation, identity, 8080);
             flows.allowed(identity, invitation, 8080);
+            flows.allowed(identity, mfa, 8080); // internal: enrolled? at each password login
             flows.denied(mfa, invitation, 8080);
-            flows.denied(identity, mfa, 8080);
             flows.denied(invitation, mfa, 8080);
             flows.denied(mfa, identity, MANAGEMENT_PORT);
             flows.denied(identity, invitation, MANAGEMENT_PORT);

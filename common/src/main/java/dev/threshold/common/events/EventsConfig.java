@@ -19,6 +19,46 @@ public interface EventsConfig {
 
     Broker broker();
 
+    Consumer consumer();
+
+    /** Every {@link EventHandler} of the service, each on its own queue (see {@link QueueConsumer}). */
+    interface Consumer {
+        /** Whether this instance consumes its queues (off only in tests that drive handlers directly). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most unacknowledged deliveries the broker hands one consumer (basic.qos). */
+        @WithDefault("100")
+        int prefetch();
+
+        /** How often a consumer checks its connection and subscribes again when it lost it. */
+        @WithDefault("1s")
+        Duration reconnectInterval();
+
+        /** Wait before an event whose handler failed goes back to the queue. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        /** Deliveries of one event (quorum queue x-delivery-count) before it goes to the dead-letter queue. */
+        @WithDefault("20")
+        int maxDeliveries();
+
+        /** Longest a handler may take for one event before it counts as failed. */
+        @WithDefault("30s")
+        Duration handlerTimeout();
+
+        /**
+         * A consumer that holds deliveries without settling any, or cannot subscribe although the
+         * broker accepts connections, for this long is reported in liveness (restart me).
+         */
+        @WithDefault("60s")
+        Duration stuckAfter();
+
+        /** Exchange (direct) of the dead-letter queues, one {@code <queue>.dlq} per queue. */
+        @WithDefault("threshold.dead-letters")
+        String deadLetterExchange();
+    }
+
     interface Relay {
         /** Whether this instance relays its outbox to the broker. */
         @WithDefault("true")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Listens on the region's exchange straight from the real broker (the test vhost), the
@@ -31,17 +32,30 @@ public final class BrokerTap implements AutoCloseable {
         this.channel = channel;
     }
 
+    /**
+     * The broker the test app uses (its {@code rabbitmq-*} settings, so a private vhost or broker
+     * given through THRESHOLD_TEST_RABBITMQ_VHOST / THRESHOLD_RABBITMQ_PORT is honoured).
+     */
     public static Connection connect() throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        // the vhost the services under test use (common's %test.rabbitmq-virtual-host)
-        String vhost = System.getenv("THRESHOLD_TEST_RABBITMQ_VHOST");
-        factory.setVirtualHost(System.getProperty("threshold.test.vhost",
-                vhost == null || vhost.isBlank() ? "threshold-test" : vhost));
+        factory.setHost(setting("rabbitmq-host", "127.0.0.1"));
+        factory.setPort(brokerPort());
+        factory.setUsername(setting("rabbitmq-username", "guest"));
+        factory.setPassword(setting("rabbitmq-password", "guest"));
+        factory.setVirtualHost(System.getProperty("threshold.test.vhost", setting("rabbitmq-virtual-host", "threshold-test")));
         return factory.newConnection("test-tap");
+    }
+
+    public static int brokerPort() {
+        return Integer.parseInt(setting("rabbitmq-port", "5672"));
+    }
+
+    private static String setting(String name, String fallback) {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue(name, String.class).orElse(fallback);
+        } catch (RuntimeException | LinkageError e) {
+            return fallback;
+        }
     }
 
     public static BrokerTap listen(String... routingKeys) throws Exception {

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +36,7 @@ public class AcceptInvitationService {
 
     private static final Logger LOG = Logger.getLogger(AcceptInvitationService.class);
 
-    private final InvitationClient invitations;
+    private final Invitations invitations;
     private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
     private final PasswordPolicyChecker policy;
@@ -49,7 +48,7 @@ public class AcceptInvitationService {
     private final LoginCompletion completion;
     private final String internalAuthorization;
 
-    public AcceptInvitationService(@RestClient InvitationClient invitations, OrganizationRepository organizations,
+    public AcceptInvitationService(Invitations invitations, OrganizationRepository organizations,
             OrganizationService organizationService, PasswordPolicyChecker policy, PasswordHasher hasher,
             HashingPool hashing, UserService users, PasswordHistoryRepository history, SupportedLocales locales,
             LoginCompletion completion, InternalConfig internal) {
@@ -105,12 +104,16 @@ public class AcceptInvitationService {
                         redeemed.invitationId(), user.id, user.orgId));
     }
 
-    /** Connection failures and time-outs of invitation-service are a 503, never a 500. */
+    /**
+     * Error answers, connection failures, time-outs and an open circuit breaker of invitation-service
+     * are a 503 with Retry-After, never a 500.
+     */
     private static <T> Uni<T> call(Uni<T> remote) {
         return remote.onFailure(failure -> !(failure instanceof ProblemException))
                 .transform(failure -> {
                     LOG.warnf("invitation-service call failed: %s", failure.toString());
-                    return new ProblemException(IdentityProblem.INVITATION_SERVICE_UNAVAILABLE);
+                    return ProblemException.withHeader(IdentityProblem.INVITATION_SERVICE_UNAVAILABLE, "Retry-After",
+                            Integer.toString(Invitations.RETRY_AFTER_SECONDS));
                 });
     }
 

@@ -35,7 +35,10 @@ public interface InvitationClient {
     @Path("internal/invitations/redeem")
     Uni<Redeemed> redeem(@HeaderParam("Authorization") String authorization, RedeemRequest request);
 
-    /** invitation-service's problem codes become ours; anything unexpected means it is unavailable. */
+    /**
+     * invitation-service's problem codes become ours; anything unexpected means it is unavailable
+     * ({@link Unavailable}: counted by the circuit breaker, a 503 to the client).
+     */
     @ClientExceptionMapper
     static RuntimeException toProblem(Response response) {
         String code = null;
@@ -52,9 +55,17 @@ public interface InvitationClient {
             case "invitation_revoked" -> IdentityProblem.INVITATION_REVOKED;
             case "invitation_used" -> IdentityProblem.INVITATION_USED;
             default -> response.getStatus() == 400 || response.getStatus() == 404
-                    ? IdentityProblem.INVITATION_NOT_FOUND : IdentityProblem.INVITATION_SERVICE_UNAVAILABLE;
+                    ? IdentityProblem.INVITATION_NOT_FOUND : null;
         };
-        return new ProblemException(problem);
+        return problem == null ? new Unavailable("invitation-service answered " + response.getStatus())
+                : new ProblemException(problem);
+    }
+
+    /** invitation-service answered, but not with one of its problem codes. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -2,6 +2,7 @@ package dev.threshold.identity.login;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.identity.login.api.LoginResult;
+import dev.threshold.identity.mfa.MfaEnrollment;
 import dev.threshold.identity.mfa.RememberedDevices;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
@@ -34,11 +35,13 @@ public class LoginCompletion {
     private final RememberedDevices rememberedDevices;
     private final AccessTokens tokens;
     private final Outbox outbox;
+    private final MfaEnrollment mfaEnrollment;
     private final Clock clock;
 
     public LoginCompletion(SessionService sessions, RememberedDevices rememberedDevices, AccessTokens tokens,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, MfaEnrollment mfaEnrollment, Clock clock) {
         this.sessions = sessions;
+        this.mfaEnrollment = mfaEnrollment;
         this.rememberedDevices = rememberedDevices;
         this.tokens = tokens;
         this.outbox = outbox;
@@ -47,19 +50,27 @@ public class LoginCompletion {
 
     /**
      * After a correct password: the MFA step, unless MFA is off for this person or this browser is
-     * remembered ({@code rememberedSecret}, from the remembered-device cookie).
+     * remembered ({@code rememberedSecret}, from the remembered-device cookie). Whether the person
+     * enrolled is mfa-service's answer now, not identity-service's read model: without an answer
+     * the login fails closed ({@code 503 mfa_unavailable}).
      */
     public Uni<LoginOutcome> afterPassword(User user, Organization org, OrgSettings settings, boolean cookieMode,
             String rememberedSecret) {
-        if (!settings.mfaRequired() && !user.mfaEnrolled) {
+        return mfaEnrollment.enrolled(user.orgId, user.id)
+                .chain(enrolled -> afterPassword(user, org, settings, cookieMode, rememberedSecret, enrolled));
+    }
+
+    private Uni<LoginOutcome> afterPassword(User user, Organization org, OrgSettings settings, boolean cookieMode,
+            String rememberedSecret, boolean enrolled) {
+        if (!settings.mfaRequired() && !enrolled) {
             return authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd"));
         }
-        Uni<Boolean> remembered = settings.mfaRememberDays() > 0 && user.mfaEnrolled && rememberedSecret != null
+        Uni<Boolean> remembered = settings.mfaRememberDays() > 0 && enrolled && rememberedSecret != null
                 ? Panache.withSession(() -> rememberedDevices.isRemembered(user.id, rememberedSecret))
                 : Uni.createFrom().item(false);
         return remembered.chain(skip -> skip
                 ? authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd", "otp"))
-                : Panache.withTransaction(() -> startMfa(user, cookieMode)));
+                : Panache.withTransaction(() -> startMfa(user, cookieMode, enrolled)));
     }
 
     /**
@@ -99,17 +110,17 @@ public class LoginCompletion {
                 user.roleList(), authMethod);
     }
 
-    private Uni<LoginOutcome> startMfa(User user, boolean cookieMode) {
+    private Uni<LoginOutcome> startMfa(User user, boolean cookieMode, boolean enrolled) {
         Instant now = clock.instant();
         LoginFlow flow = new LoginFlow();
         flow.id = UUID.randomUUID();
         flow.userId = user.id;
         flow.orgId = user.orgId;
-        flow.action = user.mfaEnrolled ? "challenge" : "enroll";
+        flow.action = enrolled ? "challenge" : "enroll";
         flow.cookieMode = cookieMode;
         flow.createdAt = now;
         flow.expiresAt = now.plus(tokens.mfaTokenTtl());
-        LoginResult.Status status = user.mfaEnrolled ? LoginResult.Status.MFA_REQUIRED
+        LoginResult.Status status = enrolled ? LoginResult.Status.MFA_REQUIRED
                 : LoginResult.Status.MFA_ENROLLMENT_REQUIRED;
         return Panache.getSession().chain(session -> session.persist(flow))
                 .chain(() -> tokens.mfaToken(user.id, user.orgId, user.email, flow.id, flow.action))

@@ -101,14 +101,12 @@ public class MfaLoginService {
 
     private Uni<Flow> finish(LoginFlow flow, User user, Organization org, boolean rememberDevice) {
         OrgSettings settings = organizationService.settingsOf(org);
-        // mfa.enrolled will say the same (maybe at this very moment: hence an update, not a versioned
-        // entity change); the next login must not wait for the event
-        Uni<Integer> enrolled = "enroll".equals(flow.action) && !user.mfaEnrolled
-                ? users.update("mfaEnrolled = true where id = ?1", user.id) : Uni.createFrom().item(0);
+        // whether the person enrolled is mfa-service's fact (asked at the next login); identity's
+        // mfaEnrolled is a read model kept by the mfa.enrolled event alone
         Uni<String> remembered = rememberDevice && settings.mfaRememberDays() > 0
                 ? rememberedDevices.remember(user.id, settings.mfaRememberDays())
                 : Uni.createFrom().nullItem();
-        return enrolled.chain(() -> remembered).map(secret -> new Flow(user, org, settings, flow.cookieMode, secret));
+        return remembered.map(secret -> new Flow(user, org, settings, flow.cookieMode, secret));
     }
 
     private record Flow(User user, Organization org, OrgSettings settings, boolean cookieMode, String rememberSecret) {

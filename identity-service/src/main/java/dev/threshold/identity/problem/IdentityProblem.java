@@ -21,6 +21,7 @@ public enum IdentityProblem implements ProblemCode {
     INVITATION_REVOKED(410, "invitation_revoked", "Invitation revoked"),
     INVITATION_USED(410, "invitation_used", "Invitation already used"),
     INVITATION_SERVICE_UNAVAILABLE(503, "invitation_service_unavailable", "Invitations unavailable"),
+    MFA_UNAVAILABLE(503, "mfa_unavailable", "MFA unavailable"),
     CURRENT_PASSWORD_INCORRECT(400, "current_password_incorrect", "Current password incorrect"),
     PASSWORD_NOT_SET(409, "password_not_set", "No password to change"),
     UNSUPPORTED_LOCALE(400, "unsupported_locale", "Unsupported locale"),

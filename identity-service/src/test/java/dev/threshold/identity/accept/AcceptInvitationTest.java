@@ -97,10 +97,32 @@ class AcceptInvitationTest {
     void unavailableInvitationServiceIsA503() {
         InvitationStub.down(true);
         try {
+            int before = InvitationStub.lookups();
             Accounts.accept("any-token", Accounts.PASSWORD, Map.of()).statusCode(503)
+                    .header("Retry-After", "5")
                     .body("code", equalTo("invitation_service_unavailable"));
+            // a lookup is a read: retried twice (with jitter) before giving up
+            assertThat(InvitationStub.lookups() - before).isEqualTo(3);
         } finally {
             InvitationStub.down(false);
+        }
+    }
+
+    @Test
+    void aRedeemThatFailsIsA503AndIsNeverRepeated() {
+        Accounts.Org org = Accounts.newOrg("redeem-500");
+        String token = InvitationStub.add(org.id(), org.name(), "redeem-" + UUID.randomUUID() + "@example.test",
+                List.of("user"), "en");
+        InvitationStub.redeemFails(true);
+        try {
+            int before = InvitationStub.redeems();
+            Accounts.accept(token, Accounts.PASSWORD, Map.of()).statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("code", equalTo("invitation_service_unavailable"));
+            // redeeming is final: a second attempt could only say invitation_used
+            assertThat(InvitationStub.redeems() - before).isEqualTo(1);
+        } finally {
+            InvitationStub.redeemFails(false);
         }
     }
 

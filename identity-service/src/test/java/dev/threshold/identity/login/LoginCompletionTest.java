@@ -8,6 +8,7 @@ import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
 import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.support.Accounts;
+import dev.threshold.identity.support.MfaStub;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -39,7 +40,7 @@ class LoginCompletionTest {
         Accounts.Org org = Accounts.newOrg("sso-nomfa");
         Accounts.Person person = Accounts.person(org, List.of("user"));
         Accounts.settings(org, Map.of("mfaRequired", true));
-        Accounts.sql("update app_user set mfa_enrolled = true where id = ?", person.userId());
+        MfaStub.enroll(org.id(), person.userId());
 
         LoginOutcome password = VertxContextSupport.subscribeAndAwait(() -> load(person)
                 .chain(loaded -> completion.afterPassword(loaded.user(), loaded.org(), loaded.settings(), false, null)));

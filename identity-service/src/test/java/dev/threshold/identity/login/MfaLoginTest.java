@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Accounts;
+import dev.threshold.identity.support.MfaStub;
 import dev.threshold.identity.support.TestClock;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,8 +36,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The MFA step of password logins, with proofs signed by mfa-service's test key (docs/tokens.md). */
+/**
+ * The MFA step of password logins, with proofs signed by mfa-service's test key (docs/tokens.md);
+ * whether a person enrolled is mfa-service's answer at login ({@link MfaStub} stands in for it).
+ */
 @QuarkusTest
+@QuarkusTestResource(value = MfaStub.class, restrictToAnnotatedClass = false)
 class MfaLoginTest {
 
     private static final String REMEMBER_COOKIE = "__Host-threshold_mfa_us-east-1";
@@ -46,7 +52,7 @@ class MfaLoginTest {
     }
 
     @Test
-    void mfaRequiredOrgEnrollsThenChallengesAndTheProofCompletesTheLoginOnce() {
+    void mfaRequiredOrgEnrollsThenChallengesAndTheProofCompletesTheLoginOnce() throws Exception {
         Accounts.Org org = Accounts.newOrg("mfa-flow");
         Accounts.Person person = Accounts.person(org, List.of("user"));
         Accounts.settings(org, Map.of("mfaRequired", true));
@@ -66,10 +72,13 @@ class MfaLoginTest {
         // the same mfaToken and proof again: the flow is used up
         complete(first.getString("mfaToken"), proof, false).statusCode(401).body("code", equalTo("mfa_flow_invalid"));
 
-        // enrolled now: the next login is a challenge
+        // enrolled now (mfa-service validated the device): the next login is a challenge at once
+        MfaStub.enroll(org.id(), person.userId());
         passwordLogin(person, null).body("status", equalTo("MFA_REQUIRED"));
-        given().auth().oauth2(accessToken).get("/api/v2/users/me").then().body("mfa.enrolled", equalTo(true))
-                .body("mfa.required", equalTo(true));
+        // the account page reads identity's read model, kept by mfa-service's event
+        BrokerTap.publish("mfa.enrolled", mfaEvent("mfa.enrolled", org.id(), person.userId()));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(accessToken)
+                .get("/api/v2/users/me").then().body("mfa.enrolled", equalTo(true)).body("mfa.required", equalTo(true)));
     }
 
     @Test
@@ -117,6 +126,7 @@ class MfaLoginTest {
         String mfaToken = passwordLogin(person, null).extract().path("mfaToken");
         Response completed = complete(mfaToken, proof(person.userId(), (String) claims(mfaToken).get("flow"),
                 List.of("otp"), testKey()), true).statusCode(200).extract().response();
+        MfaStub.enroll(org.id(), person.userId());
         String remember = completed.getCookie(REMEMBER_COOKIE);
         assertThat(remember).isNotBlank();
         assertThat(completed.getHeaders().getValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
@@ -135,9 +145,12 @@ class MfaLoginTest {
         String remembered = complete(again, proof(person.userId(), (String) claims(again).get("flow"), List.of("otp"),
                 testKey()), true).extract().cookie(REMEMBER_COOKIE);
         passwordLogin(person, remembered).body("status", equalTo("AUTHENTICATED"));
+        MfaStub.reset(org.id(), person.userId());
+        passwordLogin(person, remembered).body("status", equalTo("MFA_ENROLLMENT_REQUIRED"));
+        // the event forgets the remembered browsers too
         BrokerTap.publish("mfa.reset", mfaEvent("mfa.reset", org.id(), person.userId()));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                passwordLogin(person, remembered).body("status", equalTo("MFA_ENROLLMENT_REQUIRED")));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "0".equals(Accounts.query(
+                "select count(*) from remembered_device where user_id = ?", person.userId())));
     }
 
     @Test
@@ -145,9 +158,35 @@ class MfaLoginTest {
         Accounts.Org org = Accounts.newOrg("mfa-optin");
         Accounts.Person person = Accounts.person(org, List.of("user"));
         passwordLogin(person, null).body("status", equalTo("AUTHENTICATED"));
-        BrokerTap.publish("mfa.enrolled", mfaEvent("mfa.enrolled", org.id(), person.userId()));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                passwordLogin(person, null).body("status", equalTo("MFA_REQUIRED")));
+        // enrolled voluntarily: enforced from the very next login, no event needed
+        MfaStub.enroll(org.id(), person.userId());
+        passwordLogin(person, null).body("status", equalTo("MFA_REQUIRED"));
+    }
+
+    @Test
+    void withoutAnAnswerFromMfaServiceNoPasswordLoginGetsThrough() {
+        Accounts.Org org = Accounts.newOrg("mfa-down");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        try {
+            MfaStub.mode(MfaStub.Mode.ERRORS);
+            int before = MfaStub.calls();
+            mfaUnavailable(person);
+            // asking is idempotent: retried twice (with jitter) before giving up
+            assertThat(MfaStub.calls() - before).isEqualTo(3);
+            // a connection closed without an answer is the same (the circuit breaker may be open by now)
+            MfaStub.mode(MfaStub.Mode.DROPS);
+            mfaUnavailable(person);
+            mfaUnavailable(person);
+            // open: mfa-service is not even asked, the answer is the same
+            int whileOpen = MfaStub.calls();
+            mfaUnavailable(person);
+            assertThat(MfaStub.calls()).isEqualTo(whileOpen);
+        } finally {
+            MfaStub.mode(MfaStub.Mode.UP);
+        }
+        // the circuit breaker closes again once mfa-service answers
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                passwordLogin(person, null).body("status", equalTo("AUTHENTICATED")));
     }
 
     @Test
@@ -181,6 +220,14 @@ class MfaLoginTest {
                 .statusCode(400).body("errors.pointer", hasItems("/mfaProof"));
         given().contentType(ContentType.JSON).body(Map.of("mfaToken", "x", "mfaProof", "y", "rememberDevice", "maybe"))
                 .post("/api/v2/auth/login/mfa").then().statusCode(400);
+    }
+
+    private static void mfaUnavailable(Accounts.Person person) {
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", Accounts.randomIp())
+                .body(Map.of("email", person.email(), "password", person.password(), "cookie", false))
+                .post("/api/v2/auth/login").then().statusCode(503)
+                .header("Retry-After", "5")
+                .body("code", equalTo("mfa_unavailable"));
     }
 
     private static io.restassured.response.ValidatableResponse passwordLogin(Accounts.Person person, String remember) {

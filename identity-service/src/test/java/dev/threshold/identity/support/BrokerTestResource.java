@@ -1,13 +1,15 @@
 package dev.threshold.identity.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.threshold.common.testing.BrokerTap;
+import dev.threshold.common.testing.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Puts a cuttable proxy between the outbox relay and the real RabbitMQ, and wires a test-only
- * consumer channel ({@code backbone-probe}) to show inbox de-duplication. One instance serves
+ * Puts a cuttable proxy between the service (outbox relay and event consumers) and the real
+ * RabbitMQ; {@link ProbeConsumer} (queue {@value #PROBE_QUEUE}) shows inbox de-duplication. One instance serves
  * the whole module, so every test shares one Quarkus app.
  */
 public class BrokerTestResource implements QuarkusTestResourceLifecycleManager {
@@ -23,21 +25,13 @@ public class BrokerTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            proxy = new TcpProxy("127.0.0.1", 5672).open();
+            proxy = new TcpProxy("127.0.0.1", BrokerTap.brokerPort()).open();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String channel = "mp.messaging.incoming.backbone-probe.";
         return Map.of(
                 "threshold.events.broker.port", String.valueOf(proxy.port()),
-                "threshold.events.relay.max-backoff", "1s",
-                channel + "connector", "smallrye-rabbitmq",
-                channel + "exchange.name", "threshold.events",
-                channel + "exchange.type", "topic",
-                channel + "queue.name", PROBE_QUEUE,
-                channel + "queue.durable", "false",
-                channel + "queue.auto-delete", "true",
-                channel + "routing-keys", PROBE_ROUTING_KEY);
+                "threshold.events.relay.max-backoff", "1s");
     }
 
     @Override

@@ -27,7 +27,9 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, Invitation> INVITATIONS = new ConcurrentHashMap<>();
     private static final AtomicInteger REDEEMS = new AtomicInteger();
+    private static final AtomicInteger LOOKUPS = new AtomicInteger();
     private static volatile boolean down;
+    private static volatile boolean redeemFails;
     private HttpServer server;
 
     /** An invitation with status PENDING, EXPIRED, REVOKED or ACCEPTED. */
@@ -49,8 +51,18 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
         return REDEEMS.get();
     }
 
+    public static int lookups() {
+        return LOOKUPS.get();
+    }
+
+    /** Lookups answer 503. */
     public static void down(boolean isDown) {
         down = isDown;
+    }
+
+    /** Redeems answer 500 (after counting). */
+    public static void redeemFails(boolean fails) {
+        redeemFails = fails;
     }
 
     @Override
@@ -72,6 +84,7 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void lookup(HttpExchange exchange) throws IOException {
+        LOOKUPS.incrementAndGet();
         if (down) {
             send(exchange, 503, Map.of("code", "unavailable"));
             return;
@@ -102,6 +115,10 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
         Map<?, ?> request = MAPPER.readValue(exchange.getRequestBody(), Map.class);
         String token = (String) request.get("token");
         REDEEMS.incrementAndGet();
+        if (redeemFails) {
+            send(exchange, 500, Map.of("code", "internal_error"));
+            return;
+        }
         synchronized (INVITATIONS) {
             Invitation invitation = INVITATIONS.get(token);
             if (problem(exchange, invitation)) {

@@ -1,29 +1,32 @@
 package dev.threshold.identity.support;
 
-import dev.threshold.common.events.Inbox;
+import dev.threshold.common.events.EventEnvelope;
+import dev.threshold.common.events.EventHandler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Test-only consumer: counts how often each event was applied through the inbox. */
 @ApplicationScoped
-public class ProbeConsumer {
+public class ProbeConsumer implements EventHandler {
 
     public static final Map<String, Integer> APPLIED = new ConcurrentHashMap<>();
-    private final Inbox inbox;
 
-    public ProbeConsumer(Inbox inbox) {
-        this.inbox = inbox;
+    @Override
+    public String queue() {
+        return BrokerTestResource.PROBE_QUEUE;
     }
 
-    @Incoming("backbone-probe")
-    public Uni<Void> consume(Message<Object> message) {
-        return inbox.consume("identity.test.backbone-probe", message, event -> {
-            APPLIED.merge(event.id(), 1, Integer::sum);
-            return Uni.createFrom().voidItem();
-        });
+    @Override
+    public List<String> routingKeys() {
+        return List.of(BrokerTestResource.PROBE_ROUTING_KEY);
+    }
+
+    @Override
+    public Uni<Void> apply(EventEnvelope event) {
+        APPLIED.merge(event.id(), 1, Integer::sum);
+        return Uni.createFrom().voidItem();
     }
 }

@@ -2,7 +2,7 @@ package dev.threshold.invitation.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.Inbox;
+import dev.threshold.common.events.EventHandler;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.invitation.invitation.InvitationService;
 import dev.threshold.invitation.invitation.NewInvitation;
@@ -11,8 +11,6 @@ import dev.threshold.invitation.org.OrgDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,32 +18,36 @@ import org.jboss.logging.Logger;
  * keeps the org read model, and on {@code org.created} invites the org's first admin.
  */
 @ApplicationScoped
-public class OrgEventsConsumer {
+public class OrgEventsConsumer implements EventHandler {
 
     public static final String CONSUMER = "invitation.org-events";
     private static final Logger LOG = Logger.getLogger(OrgEventsConsumer.class);
 
-    private final Inbox inbox;
     private final OrgDirectory directory;
     private final InvitationService invitations;
     private final RegionConfig region;
     private final ObjectMapper mapper;
 
-    public OrgEventsConsumer(Inbox inbox, OrgDirectory directory, InvitationService invitations, RegionConfig region,
+    public OrgEventsConsumer(OrgDirectory directory, InvitationService invitations, RegionConfig region,
             ObjectMapper mapper) {
-        this.inbox = inbox;
         this.directory = directory;
         this.invitations = invitations;
         this.region = region;
         this.mapper = mapper;
     }
 
-    @Incoming("org-events")
-    public Uni<Void> consume(Message<Object> message) {
-        return inbox.consume(CONSUMER, message, this::apply);
+    @Override
+    public String queue() {
+        return CONSUMER;
     }
 
-    Uni<Void> apply(EventEnvelope event) {
+    @Override
+    public List<String> routingKeys() {
+        return List.of("org.created", "org.updated");
+    }
+
+    @Override
+    public Uni<Void> apply(EventEnvelope event) {
         String name = event.name();
         if (!"org.created".equals(name) && !"org.updated".equals(name)) {
             return Uni.createFrom().voidItem();

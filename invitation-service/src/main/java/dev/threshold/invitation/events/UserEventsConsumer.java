@@ -3,39 +3,42 @@ package dev.threshold.invitation.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.invitation.redeem.TokenService;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.Inbox;
+import dev.threshold.common.events.EventHandler;
 import dev.threshold.invitation.org.ActiveUserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.time.Instant;
 import java.util.Locale;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** {@code user.activated} (queue {@code invitation.user-events}): an active user is not invited again. */
 @ApplicationScoped
-public class UserEventsConsumer {
+public class UserEventsConsumer implements EventHandler {
 
     public static final String CONSUMER = "invitation.user-events";
 
-    private final Inbox inbox;
     private final ActiveUserRepository activeUsers;
     private final ObjectMapper mapper;
     private final TokenService tokens;
 
-    public UserEventsConsumer(Inbox inbox, ActiveUserRepository activeUsers, ObjectMapper mapper, TokenService tokens) {
+    public UserEventsConsumer(ActiveUserRepository activeUsers, ObjectMapper mapper, TokenService tokens) {
         this.tokens = tokens;
-        this.inbox = inbox;
         this.activeUsers = activeUsers;
         this.mapper = mapper;
     }
 
-    @Incoming("user-events")
-    public Uni<Void> consume(Message<Object> message) {
-        return inbox.consume(CONSUMER, message, this::apply);
+    @Override
+    public String queue() {
+        return CONSUMER;
     }
 
-    Uni<Void> apply(EventEnvelope event) {
+    @Override
+    public List<String> routingKeys() {
+        return List.of("user.activated");
+    }
+
+    @Override
+    public Uni<Void> apply(EventEnvelope event) {
         if (!"user.activated".equals(event.name())) {
             return Uni.createFrom().voidItem();
         }

@@ -196,6 +196,13 @@ public class DeviceService {
                 });
     }
 
+    // ---------------------------------------------------------------- internal
+
+    /** How many active devices the user has in the org: the login decision's fact (internal endpoint). */
+    public Uni<Long> activeDevices(String userId, UUID orgId) {
+        return Panache.withSession(() -> devices.countActive(userId, orgId));
+    }
+
     // ---------------------------------------------------------------- my devices
 
     public Uni<List<DeviceResponse>> list(Caller caller) {

@@ -2,41 +2,44 @@ package dev.threshold.mfa.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.Inbox;
+import dev.threshold.common.events.EventHandler;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.org.OrgDirectory;
 import dev.threshold.mfa.org.OrgPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** {@code org.created} / {@code org.updated} from identity-service (queue {@code mfa.org-events}): the MFA policy read model. */
 @ApplicationScoped
-public class OrgEventsConsumer {
+public class OrgEventsConsumer implements EventHandler {
 
     public static final String CONSUMER = "mfa.org-events";
     private static final Logger LOG = Logger.getLogger(OrgEventsConsumer.class);
 
-    private final Inbox inbox;
     private final OrgDirectory directory;
     private final RegionConfig region;
     private final ObjectMapper mapper;
 
-    public OrgEventsConsumer(Inbox inbox, OrgDirectory directory, RegionConfig region, ObjectMapper mapper) {
-        this.inbox = inbox;
+    public OrgEventsConsumer(OrgDirectory directory, RegionConfig region, ObjectMapper mapper) {
         this.directory = directory;
         this.region = region;
         this.mapper = mapper;
     }
 
-    @Incoming("org-events")
-    public Uni<Void> consume(Message<Object> message) {
-        return inbox.consume(CONSUMER, message, this::apply);
+    @Override
+    public String queue() {
+        return CONSUMER;
     }
 
-    Uni<Void> apply(EventEnvelope event) {
+    @Override
+    public List<String> routingKeys() {
+        return List.of("org.created", "org.updated");
+    }
+
+    @Override
+    public Uni<Void> apply(EventEnvelope event) {
         String name = event.name();
         if (!"org.created".equals(name) && !"org.updated".equals(name)) {
             return Uni.createFrom().voidItem();

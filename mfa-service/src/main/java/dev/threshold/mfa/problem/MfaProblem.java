@@ -16,7 +16,8 @@ public enum MfaProblem implements ProblemCode {
     USER_NOT_FOUND(404, "user_not_found", "User not found"),
     TOKEN_NOT_ACCEPTED(403, "token_not_accepted", "Token not accepted here"),
     ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),
-    REGION_MISMATCH(421, "region_mismatch", "Region mismatch");
+    REGION_MISMATCH(421, "region_mismatch", "Region mismatch"),
+    INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
 
     private final int status;
     private final String code;

@@ -1,4 +1,4 @@
-package dev.threshold.identity.support;
+package dev.threshold.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,15 +57,25 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
+                client = socket.accept();
+            } catch (IOException e) {
+                return;
+            }
+            try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
-                return;
+                // the target is down: this client is refused, the next one may get through
+                try {
+                    client.close();
+                } catch (IOException ignored) {
+                    // gone
+                }
             }
         }
     }

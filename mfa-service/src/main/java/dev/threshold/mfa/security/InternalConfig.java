@@ -1,0 +1,15 @@
+package dev.threshold.mfa.security;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.Optional;
+
+/** The shared secret of {@code /internal/**} calls between the services of a region. */
+@ConfigMapping(prefix = "threshold.internal")
+public interface InternalConfig {
+
+    /**
+     * {@code THRESHOLD_INTERNAL_TOKEN}, sent as {@code Authorization: Internal <token>}. Without it
+     * the internal endpoints refuse every call (the service still starts).
+     */
+    Optional<String> token();
+}
