@@ -50,11 +50,12 @@ export interface ServerCheck { pending: boolean; failed: boolean; rules: Set<str
 export const CHECK_DELAY_MS = 350;
 
 /** Debounced live check; the password goes only to Threshold's own API, in a POST body, never a URL. */
-export function usePasswordCheck(password: string, path: string, extra: Record<string, unknown> = {}, token?: string | null,
-  region?: string | null): ServerCheck {
+export function usePasswordCheck(password: string, path: string, { extra = {}, token, region, enabled = true }:
+  { extra?: Record<string, unknown>; token?: string | null; region?: string | null; enabled?: boolean } = {}): ServerCheck {
   const [state, setState] = useState<{ for: string; failed: boolean; result?: PasswordCheck }>({ for: '\u0000', failed: false });
   const extraKey = JSON.stringify(extra);
   useEffect(() => {
+    if (!enabled) return undefined;
     let cancelled = false;
     const timer = setTimeout(() => {
       api<PasswordCheck>('POST', path, { body: { ...extra, password }, token, region }).then(
@@ -62,7 +63,7 @@ export function usePasswordCheck(password: string, path: string, extra: Record<s
         () => { if (!cancelled) setState({ for: password, failed: true }); });
     }, password === '' ? 0 : CHECK_DELAY_MS);
     return () => { cancelled = true; clearTimeout(timer); };
-  }, [password, path, extraKey, token, region]);
+  }, [password, path, extraKey, token, region, enabled]);
   return checkState(state, password);
 }
 

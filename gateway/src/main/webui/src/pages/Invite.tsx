@@ -22,8 +22,8 @@ export function Invite() {
   const [error, setError] = useState<unknown>(null);
   const [touched, setTouched] = useState(false);
   // The rules only the server can judge, for the policy of the invitation's org and the invitee's words.
-  const check = usePasswordCheck(lookup && !lookup.ssoOnly ? password : '', '/api/v2/auth/password/check',
-    { invitationToken: token }, null, region);
+  const check = usePasswordCheck(password, '/api/v2/auth/password/check',
+    { extra: { invitationToken: token }, token: null, region, enabled: !!lookup && !lookup.ssoOnly && password !== '' });
 
   useEffect(() => {
     if (!token || !region) { setLookupError(new ApiError({ status: 404, code: 'invitation_not_found' })); return; }

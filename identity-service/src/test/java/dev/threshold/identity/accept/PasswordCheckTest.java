@@ -1,6 +1,8 @@
 package dev.threshold.identity.accept;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -55,7 +57,7 @@ class PasswordCheckTest {
                 .body("errors.code", equalTo(List.of("common_password")))
                 .body("score", lessThan(3));
 
-        org.assertj.core.api.Assertions.assertThat(InvitationStub.redeems()).isEqualTo(redeemsBefore);
+        assertThat(InvitationStub.redeems()).isEqualTo(redeemsBefore);
     }
 
     @Test
@@ -87,7 +89,7 @@ class PasswordCheckTest {
                 .body("errors.pointer", hasItem("/password"))
                 .body("passwordPolicy.minLength", equalTo(12))
                 .body("minScore", equalTo(3))
-                .body("$", not(org.hamcrest.Matchers.hasKey("password")));
+                .body("$", not(hasKey("password")));
         given().contentType(ContentType.JSON).header("Accept-Language", "de")
                 .body(Map.of("password", "Password1!", "invitationToken", token)).post(PUBLIC).then().statusCode(200)
                 .body("errors.code", hasItems("min_length", "digit"))
@@ -95,7 +97,7 @@ class PasswordCheckTest {
         check(token, "Glacier-Tram-Velvet-42").statusCode(200)
                 .body("errors", empty()).body("score", greaterThanOrEqualTo(3));
 
-        org.assertj.core.api.Assertions.assertThat(InvitationStub.redeems()).isEqualTo(redeemsBefore);
+        assertThat(InvitationStub.redeems()).isEqualTo(redeemsBefore);
         Accounts.accept(token, "Glacier-Tram-Velvet-42", Map.of()).statusCode(200);
         check(token, "Glacier-Tram-Velvet-42").statusCode(410).body("code", equalTo("invitation_used"));
     }
@@ -141,9 +143,12 @@ class PasswordCheckTest {
     @Test
     void myCheckNeedsAValidAccessToken() {
         given().contentType(ContentType.JSON).body(Map.of("password", "Glacier-Tram-42")).post(MINE).then()
-                .statusCode(401);
+                .statusCode(401).body("code", equalTo("unauthorized"));
         given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body(Map.of("password", "Glacier-Tram-42"))
-                .post(MINE).then().statusCode(401);
+                .post(MINE).then().statusCode(401).body("code", equalTo("unauthorized"));
+        // authentication before the body: a bad token with a bad body is still a 401
+        given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body("{}").post(MINE).then()
+                .statusCode(401).body("code", equalTo("unauthorized"));
         Accounts.Org org = Accounts.newOrg("mycheck-ghost");
         given().auth().oauth2(Tokens.token(UUID.randomUUID(), org.id().toString(), List.of("user")))
                 .contentType(ContentType.JSON).body(Map.of("password", "Glacier-Tram-42")).post(MINE).then()
