@@ -67,7 +67,7 @@ export function usePasswordCheck(password: string, path: string, { extra = {}, t
   return checkState(state, password);
 }
 
-/** The hook's state for the password typed now (exported for the unit test). */
+/** The hook's state for the password typed now (exported so that it can be tested without a browser). */
 export function checkState(state: { for: string; failed: boolean; result?: PasswordCheck }, password: string): ServerCheck {
   if (state.for !== password) return { pending: true, failed: false, rules: new Set(), result: state.result };
   if (state.failed || !state.result) return { pending: false, failed: true, rules: new Set() };
@@ -82,7 +82,7 @@ export function ruleText(t: ReturnType<typeof useI18n>, rule: string, policy?: P
 
 type ItemState = 'ok' | 'todo' | 'pending';
 
-/** The checklist's items and their states (exported for the unit test). */
+/** The checklist's items and their states (exported so that it can be tested without a browser). */
 export function checklistItems(policy: PasswordPolicy, password: string, confirm: string, server: Set<string>,
   check?: ServerCheck): { rule: string; state: ItemState }[] {
   const unmet = unmetRules(policy, password);
