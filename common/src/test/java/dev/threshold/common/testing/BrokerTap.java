@@ -37,7 +37,10 @@ public final class BrokerTap implements AutoCloseable {
         factory.setPort(5672);
         factory.setUsername("guest");
         factory.setPassword("guest");
-        factory.setVirtualHost(System.getProperty("threshold.test.vhost", "threshold-test"));
+        // The vhost the services under test use (%test.rabbitmq-virtual-host in common's config).
+        String vhost = System.getenv("THRESHOLD_TEST_RABBITMQ_VHOST");
+        factory.setVirtualHost(vhost == null || vhost.isBlank()
+                ? System.getProperty("threshold.test.vhost", "threshold-test") : vhost);
         return factory.newConnection("test-tap");
     }
 
