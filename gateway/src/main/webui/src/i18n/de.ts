@@ -64,6 +64,7 @@ const de: Dictionary = {
   'password.checklist': 'Ihr Passwort braucht:',
   'password.met': '(erfüllt)',
   'password.not_met': '(noch nicht erfüllt)',
+  'password.checking': 'wird geprüft …',
   'password.rule.min_length': 'Mindestens {min} Zeichen',
   'password.rule.max_length': 'Höchstens {max} Zeichen',
   'password.rule.uppercase': 'Einen Großbuchstaben',
@@ -71,6 +72,8 @@ const de: Dictionary = {
   'password.rule.digit': 'Eine Ziffer',
   'password.rule.symbol': 'Ein Sonderzeichen oder Leerzeichen',
   'password.rule.common_password': 'Kein häufig verwendetes Passwort',
+  'password.rule.personal_info': 'Nicht aus Ihrer E-Mail-Adresse, Ihrem Namen oder dem Namen der Organisation gebildet',
+  'password.rule.too_guessable': 'Nicht leicht zu erraten (fügen Sie weitere Wörter oder Zeichen hinzu)',
   'password.rule.reused': 'Keines Ihrer letzten {count} Passwörter',
   'password.rule.match': 'Beide Passwörter stimmen überein',
 

@@ -64,6 +64,7 @@ const en = {
   'password.checklist': 'Your password needs:',
   'password.met': '(met)',
   'password.not_met': '(not met yet)',
+  'password.checking': 'checking…',
   'password.rule.min_length': 'At least {min} characters',
   'password.rule.max_length': 'At most {max} characters',
   'password.rule.uppercase': 'An uppercase letter',
@@ -71,6 +72,8 @@ const en = {
   'password.rule.digit': 'A digit',
   'password.rule.symbol': 'A symbol or space',
   'password.rule.common_password': 'Not a common password',
+  'password.rule.personal_info': 'Not built from your email, your name or the organization’s name',
+  'password.rule.too_guessable': 'Not easy to guess (add more words or characters)',
   'password.rule.reused': 'Not one of your last {count} passwords',
   'password.rule.match': 'Both passwords match',
 

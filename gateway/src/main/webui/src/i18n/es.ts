@@ -64,6 +64,7 @@ const es: Dictionary = {
   'password.checklist': 'Su contraseña necesita:',
   'password.met': '(cumplido)',
   'password.not_met': '(aún no cumplido)',
+  'password.checking': 'comprobando…',
   'password.rule.min_length': 'Al menos {min} caracteres',
   'password.rule.max_length': 'Como máximo {max} caracteres',
   'password.rule.uppercase': 'Una letra mayúscula',
@@ -71,6 +72,8 @@ const es: Dictionary = {
   'password.rule.digit': 'Un número',
   'password.rule.symbol': 'Un símbolo o un espacio',
   'password.rule.common_password': 'No ser una contraseña común',
+  'password.rule.personal_info': 'No basarse en su correo electrónico, su nombre ni el nombre de la organización',
+  'password.rule.too_guessable': 'No ser fácil de adivinar (añada más palabras o caracteres)',
   'password.rule.reused': 'No ser una de sus últimas {count} contraseñas',
   'password.rule.match': 'Ambas contraseñas coinciden',
 

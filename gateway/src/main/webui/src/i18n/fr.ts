@@ -64,6 +64,7 @@ const fr: Dictionary = {
   'password.checklist': 'Votre mot de passe doit contenir :',
   'password.met': '(respecté)',
   'password.not_met': '(pas encore respecté)',
+  'password.checking': 'vérification…',
   'password.rule.min_length': 'Au moins {min} caractères',
   'password.rule.max_length': 'Au plus {max} caractères',
   'password.rule.uppercase': 'Une lettre majuscule',
@@ -71,6 +72,8 @@ const fr: Dictionary = {
   'password.rule.digit': 'Un chiffre',
   'password.rule.symbol': 'Un symbole ou une espace',
   'password.rule.common_password': 'Pas un mot de passe courant',
+  'password.rule.personal_info': 'Ne pas reprendre votre e-mail, votre nom ou le nom de l’organisation',
+  'password.rule.too_guessable': 'Difficile à deviner (ajoutez des mots ou des caractères)',
   'password.rule.reused': 'Aucun de vos {count} derniers mots de passe',
   'password.rule.match': 'Les deux mots de passe sont identiques',
 

@@ -64,6 +64,7 @@ const it: Dictionary = {
   'password.checklist': 'La password deve avere:',
   'password.met': '(soddisfatto)',
   'password.not_met': '(non ancora soddisfatto)',
+  'password.checking': 'verifica in corso…',
   'password.rule.min_length': 'Almeno {min} caratteri',
   'password.rule.max_length': 'Al massimo {max} caratteri',
   'password.rule.uppercase': 'Una lettera maiuscola',
@@ -71,6 +72,8 @@ const it: Dictionary = {
   'password.rule.digit': 'Una cifra',
   'password.rule.symbol': 'Un simbolo o uno spazio',
   'password.rule.common_password': 'Non essere una password comune',
+  'password.rule.personal_info': 'Non basata sulla tua email, sul tuo nome o sul nome dell’organizzazione',
+  'password.rule.too_guessable': 'Non facile da indovinare (aggiungi altre parole o caratteri)',
   'password.rule.reused': 'Non essere una delle ultime {count} password',
   'password.rule.match': 'Le due password coincidono',
 

@@ -64,6 +64,7 @@ const ja: Dictionary = {
   'password.checklist': 'パスワードの条件：',
   'password.met': '（満たしています）',
   'password.not_met': '（未達成）',
+  'password.checking': '確認中…',
   'password.rule.min_length': '{min} 文字以上',
   'password.rule.max_length': '{max} 文字以下',
   'password.rule.uppercase': '大文字を含む',
@@ -71,6 +72,8 @@ const ja: Dictionary = {
   'password.rule.digit': '数字を含む',
   'password.rule.symbol': '記号またはスペースを含む',
   'password.rule.common_password': 'よく使われるパスワードではない',
+  'password.rule.personal_info': 'メールアドレス、名前、組織名を含まない',
+  'password.rule.too_guessable': '推測されにくい（単語や文字を増やしてください）',
   'password.rule.reused': '直近 {count} 個のパスワードと異なる',
   'password.rule.match': '2 つのパスワードが一致している',
 

@@ -64,6 +64,7 @@ const nl: Dictionary = {
   'password.checklist': 'Uw wachtwoord heeft nodig:',
   'password.met': '(voldaan)',
   'password.not_met': '(nog niet voldaan)',
+  'password.checking': 'controleren…',
   'password.rule.min_length': 'Minstens {min} tekens',
   'password.rule.max_length': 'Hoogstens {max} tekens',
   'password.rule.uppercase': 'Een hoofdletter',
@@ -71,6 +72,8 @@ const nl: Dictionary = {
   'password.rule.digit': 'Een cijfer',
   'password.rule.symbol': 'Een symbool of spatie',
   'password.rule.common_password': 'Geen veelgebruikt wachtwoord',
+  'password.rule.personal_info': 'Niet gebaseerd op uw e-mailadres, uw naam of de naam van de organisatie',
+  'password.rule.too_guessable': 'Niet makkelijk te raden (voeg meer woorden of tekens toe)',
   'password.rule.reused': 'Geen van uw laatste {count} wachtwoorden',
   'password.rule.match': 'Beide wachtwoorden komen overeen',
 

@@ -64,6 +64,7 @@ const ptBR: Dictionary = {
   'password.checklist': 'Sua senha precisa de:',
   'password.met': '(atendido)',
   'password.not_met': '(ainda não atendido)',
+  'password.checking': 'verificando…',
   'password.rule.min_length': 'Pelo menos {min} caracteres',
   'password.rule.max_length': 'No máximo {max} caracteres',
   'password.rule.uppercase': 'Uma letra maiúscula',
@@ -71,6 +72,8 @@ const ptBR: Dictionary = {
   'password.rule.digit': 'Um número',
   'password.rule.symbol': 'Um símbolo ou espaço',
   'password.rule.common_password': 'Não ser uma senha comum',
+  'password.rule.personal_info': 'Não se basear no seu e-mail, no seu nome nem no nome da organização',
+  'password.rule.too_guessable': 'Não ser fácil de adivinhar (acrescente mais palavras ou caracteres)',
   'password.rule.reused': 'Não ser uma das suas últimas {count} senhas',
   'password.rule.match': 'As duas senhas são iguais',
 

@@ -3,7 +3,7 @@ import { api, ApiError, Device, Me, RecoveryCodesStatus, Validated } from '../ap
 import { LANGUAGES, setLanguage, useI18n } from '../i18n';
 import { navigate } from '../router';
 import { logout, session } from '../session';
-import { serverRules, ruleText } from '../password';
+import { PasswordChecklist, serverRules, ruleText, usePasswordCheck } from '../password';
 import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
 import { Enroll, RecoveryCodes, StepUpField, stepUpValue } from './Mfa';
 
@@ -83,6 +83,9 @@ function PasswordChange() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const rules = serverRules(error);
+  // The same live checklist as the invitation page, with my org's policy (from the check's answer).
+  const check = usePasswordCheck(next, '/api/v2/users/me/password/check');
+  const policy = check.result?.passwordPolicy;
   async function submit(e: Event) {
     e.preventDefault();
     setError(null); setDone(false);
@@ -99,8 +102,10 @@ function PasswordChange() {
       <form onSubmit={submit}>
         <input type="text" name="username" autoComplete="username" hidden readOnly value={session.get().user?.email ?? ''} />
         <Field label={t.t('account.current_password')} type="password" name="current-password" autoComplete="current-password" required value={current} onValue={setCurrent} />
-        <Field label={t.t('invite.new_password')} type="password" name="new-password" autoComplete="new-password" required value={next} onValue={setNext} />
+        <Field label={t.t('invite.new_password')} type="password" name="new-password" autoComplete="new-password" required value={next}
+          onValue={(v) => { setNext(v); if (error) setError(null); }} aria-describedby={policy ? 'account-pw-rules' : undefined} />
         <Field label={t.t('invite.confirm_password')} type="password" name="confirm-password" autoComplete="new-password" required value={confirm} onValue={setConfirm} />
+        {policy && <PasswordChecklist id="account-pw-rules" policy={policy} password={next} confirm={confirm} server={rules} check={check} />}
         {rules.size > 0
           ? <Alert><p>{t.t('problem.password_policy')}</p><ul>{[...rules].map((r) => <li key={r}>{ruleText(t, r)}</li>)}</ul></Alert>
           : <ErrorAlert error={error} />}

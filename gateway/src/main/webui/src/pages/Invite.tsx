@@ -4,7 +4,7 @@ import { languageChosen, setLanguage, supported, useI18n } from '../i18n';
 import { navigate, route } from '../router';
 import { rememberRegion } from '../session';
 import { useStore } from '../store';
-import { PasswordChecklist, serverRules, unmetRules } from '../password';
+import { PasswordChecklist, serverRules, unmetRules, usePasswordCheck } from '../password';
 import { Alert, Button, Card, ErrorAlert, Field, Link, Spinner } from '../ui';
 import { follow } from './Login';
 
@@ -21,6 +21,9 @@ export function Invite() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [touched, setTouched] = useState(false);
+  // The rules only the server can judge, for the policy of the invitation's org and the invitee's words.
+  const check = usePasswordCheck(password, '/api/v2/auth/password/check',
+    { extra: { invitationToken: token }, token: null, region, enabled: !!lookup && !lookup.ssoOnly && password !== '' });
 
   useEffect(() => {
     if (!token || !region) { setLookupError(new ApiError({ status: 404, code: 'invitation_not_found' })); return; }
@@ -89,7 +92,7 @@ export function Invite() {
           value={password} onValue={(v) => { setPassword(v); if (error) setError(null); }} aria-describedby="pw-rules" />
         <Field label={t.t('invite.confirm_password')} type="password" name="confirm-password" autoComplete="new-password" required
           value={confirm} onValue={setConfirm} error={touched && confirm !== password ? t.t('password.rule.match') : undefined} />
-        <PasswordChecklist id="pw-rules" policy={lookup.passwordPolicy} password={password} confirm={confirm} server={server} />
+        <PasswordChecklist id="pw-rules" policy={lookup.passwordPolicy} password={password} confirm={confirm} server={server} check={check} />
         {error && !(error instanceof ApiError && error.code === 'password_policy') && <ErrorAlert error={error} />}
         {server.size > 0 && <Alert>{t.t('problem.password_policy')}</Alert>}
         {touched && !canSubmit && server.size === 0 && <Alert>{t.t('invite.fix_password')}</Alert>}

@@ -3,6 +3,7 @@ package dev.threshold.identity.accept;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.login.LoginCompletion;
 import dev.threshold.identity.login.LoginOutcome;
+import dev.threshold.identity.password.CheckPool;
 import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
@@ -11,6 +12,7 @@ import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.password.PasswordHasher;
 import dev.threshold.identity.password.PasswordPolicyChecker;
 import dev.threshold.identity.password.PasswordProblem;
+import dev.threshold.identity.password.PersonalInputs;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.user.PasswordHistory;
 import dev.threshold.identity.user.PasswordHistoryRepository;
@@ -42,6 +44,7 @@ public class AcceptInvitationService {
     private final PasswordPolicyChecker policy;
     private final PasswordHasher hasher;
     private final HashingPool hashing;
+    private final CheckPool checks;
     private final UserService users;
     private final PasswordHistoryRepository history;
     private final SupportedLocales locales;
@@ -51,7 +54,8 @@ public class AcceptInvitationService {
     public AcceptInvitationService(Invitations invitations, OrganizationRepository organizations,
             OrganizationService organizationService, PasswordPolicyChecker policy, PasswordHasher hasher,
             HashingPool hashing, UserService users, PasswordHistoryRepository history, SupportedLocales locales,
-            LoginCompletion completion, InternalConfig internal) {
+            LoginCompletion completion, InternalConfig internal, CheckPool checks) {
+        this.checks = checks;
         this.invitations = invitations;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -77,12 +81,15 @@ public class AcceptInvitationService {
                             if (settings.ssoOnly()) {
                                 throw new ProblemException(IdentityProblem.SSO_REQUIRED);
                             }
-                            List<Problem.FieldError> unmet = policy.check(settings.passwordPolicy(), request.password(),
-                                    "/password", languages);
+                            return new Target(org, settings, inputs(lookup));
+                        }))
+                // The estimator costs a few ms: on the hashing pool, never on the event loop.
+                .call(target -> hashing.run(() -> policy.check(target.settings().passwordPolicy(), request.password(),
+                                "/password", languages, target.inputs()))
+                        .invoke(unmet -> {
                             if (!unmet.isEmpty()) {
                                 throw ProblemException.withErrors(PasswordProblem.POLICY, unmet);
                             }
-                            return new Target(org, settings);
                         }))
                 .chain(target -> hashing.run(() -> hasher.hash(request.password()))
                         .chain(hash -> call(invitations.redeem(internalAuthorization,
@@ -90,6 +97,28 @@ public class AcceptInvitationService {
                                 .chain(redeemed -> activate(redeemed, hash, chosenLocale)))
                         .chain(user -> completion.afterPassword(user, target.org(), target.settings(),
                                 request.cookieMode(), null)));
+    }
+
+    /**
+     * The live check of the invitation landing page: the same rules, with the policy of the
+     * invitation's org and the invitee's email and name, as {@link #accept} would apply.
+     * Dead links answer as {@link #accept} does (404/410 problems); nothing is redeemed.
+     */
+    public Uni<PasswordPolicyChecker.Verdict> check(String token, String password, List<Locale> languages) {
+        return call(invitations.lookup(token))
+                .chain(lookup -> Panache.withSession(() -> organizations.findByName(lookup.orgName()))
+                        .map(org -> {
+                            if (org == null) {
+                                throw new ProblemException(IdentityProblem.INVITATION_NOT_FOUND);
+                            }
+                            return new Target(org, organizationService.settingsOf(org), inputs(lookup));
+                        }))
+                .chain(target -> checks.run(() -> policy.evaluate(target.settings().passwordPolicy(), password,
+                        "/password", languages, target.inputs())));
+    }
+
+    private static PersonalInputs inputs(InvitationClient.Lookup lookup) {
+        return new PersonalInputs(lookup.email(), lookup.name(), lookup.orgName());
     }
 
     private Uni<dev.threshold.identity.user.User> activate(InvitationClient.Redeemed redeemed, String hash,
@@ -117,6 +146,6 @@ public class AcceptInvitationService {
                 });
     }
 
-    private record Target(Organization org, OrgSettings settings) {
+    private record Target(Organization org, OrgSettings settings, PersonalInputs inputs) {
     }
 }

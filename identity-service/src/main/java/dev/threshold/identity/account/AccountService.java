@@ -6,6 +6,7 @@ import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
 import dev.threshold.identity.login.LoginThrottle;
+import dev.threshold.identity.password.CheckPool;
 import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.mfa.RememberedDevices;
 import dev.threshold.identity.org.OrgSettings;
@@ -14,6 +15,7 @@ import dev.threshold.identity.org.OrganizationRepository;
 import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.password.PasswordHasher;
 import dev.threshold.identity.password.PasswordPolicyChecker;
+import dev.threshold.identity.password.PersonalInputs;
 import dev.threshold.identity.password.PasswordProblem;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.session.SessionService;
@@ -56,6 +58,7 @@ public class AccountService {
     private final PasswordHistoryRepository history;
     private final SessionService sessions;
     private final HashingPool hashing;
+    private final CheckPool checks;
     private final RememberedDevices rememberedDevices;
     private final LoginThrottle throttle;
     private final Clock clock;
@@ -64,9 +67,10 @@ public class AccountService {
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
             PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, HashingPool hashing,
-            RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, Pool pool) {
+            RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, Pool pool, CheckPool checks) {
         this.throttle = throttle;
         this.pool = pool;
+        this.checks = checks;
         this.rememberedDevices = rememberedDevices;
         this.users = users;
         this.organizations = organizations;
@@ -156,12 +160,15 @@ public class AccountService {
                                 if (!correct) {
                                     throw new ProblemException(IdentityProblem.CURRENT_PASSWORD_INCORRECT);
                                 }
-                                List<Problem.FieldError> unmet = new ArrayList<>(policy.check(
-                                        settings.passwordPolicy(), request.newPassword(), "/newPassword", languages));
                                 int historySize = settings.passwordPolicy().historySize();
                                 List<String> recent = context.history().stream()
                                         .limit(Math.max(historySize, 1)).toList();
-                                return hashing.run(() -> historySize > 0 && hasher.matchesAny(request.newPassword(), recent))
+                                List<Problem.FieldError> unmet = new ArrayList<>();
+                                return hashing.run(() -> {
+                                            unmet.addAll(policy.check(settings.passwordPolicy(), request.newPassword(),
+                                                    "/newPassword", languages, inputs(context.user(), context.org())));
+                                            return historySize > 0 && hasher.matchesAny(request.newPassword(), recent);
+                                        })
                                         .chain(reused -> {
                                             if (reused) {
                                                 unmet.add(policy.reused("/newPassword", historySize, languages));
@@ -174,6 +181,22 @@ public class AccountService {
                                         .chain(hash -> store(context, hash, currentSession));
                             });
                 });
+    }
+
+    /**
+     * The live check of My Account's password form: the rules {@link #changePassword} applies to
+     * a new password (all but the history), with the caller's org policy, email and name.
+     */
+    public Uni<PasswordPolicyChecker.Verdict> checkPassword(UUID orgId, UUID userId, String password,
+            List<Locale> languages) {
+        return Panache.withSession(() -> find(orgId, userId).chain(user -> organizations.findById(orgId)
+                        .map(org -> new Context(user, org, organizationService.settingsOf(org), List.of()))))
+                .chain(context -> checks.run(() -> policy.evaluate(context.settings().passwordPolicy(), password,
+                        "/newPassword", languages, inputs(context.user(), context.org()))));
+    }
+
+    private static PersonalInputs inputs(User user, Organization org) {
+        return new PersonalInputs(user.email, user.name, org == null ? null : org.name);
     }
 
     private Uni<Void> store(Context context, String hash, UUID currentSession) {

@@ -4,6 +4,8 @@ import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
 import dev.threshold.identity.login.ClientAddress;
+import dev.threshold.identity.password.api.PasswordCheckRequest;
+import dev.threshold.identity.password.api.PasswordCheckResponse;
 import dev.threshold.identity.security.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.Authenticated;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 @Path("/api/v2/users/me")
 @Authenticated
@@ -62,6 +65,17 @@ public class MeResource {
         return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request,
                         clientAddress.of(http), headers.getAcceptableLanguages())
                 .map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("password/check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "Check a new password against my org's policy, without setting it (live checklist)")
+    public Uni<PasswordCheckResponse> checkPassword(@Valid @NotNull PasswordCheckRequest request,
+            @Context HttpHeaders headers) {
+        return accounts.checkPassword(caller.orgId(), caller.userId(), request.password(), headers.getAcceptableLanguages())
+                .map(PasswordCheckResponse::of);
     }
 
     @DELETE

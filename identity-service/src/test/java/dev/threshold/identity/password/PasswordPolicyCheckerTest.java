@@ -81,7 +81,7 @@ class PasswordPolicyCheckerTest {
 
     @Test
     void caselessScriptsCountAsNeitherCase() {
-        assertThat(checker.check(DEFAULTS, "密码密码密码密码1!", "/password")).extracting(Problem.FieldError::code)
+        assertThat(checker.check(DEFAULTS, "山川雪花鳥風月1!", "/password")).extracting(Problem.FieldError::code)
                 .containsExactly("uppercase", "lowercase");
     }
 
@@ -134,7 +134,10 @@ class PasswordPolicyCheckerTest {
             "fr    | Utilisez au moins 8 caractères.",
             "es    | Use al menos 8 caracteres.",
             "en    | Use at least 8 characters.",
-            "ja    | Use at least 8 characters.",
+            "ja    | 8 文字以上にしてください。",
+            "it    | Usa almeno 8 caratteri.",
+            "nl    | Gebruik minstens 8 tekens.",
+            "pt-BR | Use pelo menos 8 caracteres.",
             "zh    | Use at least 8 characters.",
     })
     void localizesDetailsWithTheParameter(String language, String expected) {
@@ -148,14 +151,24 @@ class PasswordPolicyCheckerTest {
     void everyRuleHasADetailInEveryTranslatedLanguage() {
         PasswordPolicy everything = new PasswordPolicy(30, 0, true, true, true, true, true, 10, 6, 5);
         PasswordPolicy tooLong = new PasswordPolicy(0, 2, false, false, false, false, false, 10, 6, 5);
-        for (String language : List.of("en", "de", "fr", "es")) {
+        PasswordPolicy common = new PasswordPolicy(0, 0, false, false, false, false, true, 10, 6, 5);
+        PersonalInputs inputs = new PersonalInputs("someone@example.test", "Some One", "Acme");
+        for (String language : List.of("en", "de", "fr", "es", "it", "nl", "ja", "pt-BR")) {
             List<Locale> languages = List.of(Locale.forLanguageTag(language));
             List<Problem.FieldError> errors = new java.util.ArrayList<>(checker.check(everything, "", "/p", languages));
-            errors.addAll(checker.check(everything, "password", "/p", languages));
+            errors.addAll(checker.check(common, "password", "/p", languages));
+            errors.addAll(checker.check(common, "Acme-Glacier-Tram-42", "/p", languages, inputs));
+            errors.addAll(checker.check(common, "Qq1!Qq1!Qq1!", "/p", languages));
             errors.addAll(checker.check(tooLong, "abc", "/p", languages));
+            errors.add(checker.reused("/p", 3, languages));
 
             assertThat(errors).extracting(Problem.FieldError::code).contains("min_length", "max_length", "uppercase",
-                    "lowercase", "digit", "symbol", "common_password");
+                    "lowercase", "digit", "symbol", "common_password", "personal_info", "too_guessable", "reused");
+            if (!language.equals("en")) {
+                assertThat(errors).extracting(Problem.FieldError::detail).as(language)
+                        .doesNotContain(PasswordPolicyChecker.detail("field.too_guessable", Locale.ENGLISH),
+                                PasswordPolicyChecker.detail("field.personal_info", Locale.ENGLISH));
+            }
             assertThat(errors).extracting(Problem.FieldError::detail)
                     .allSatisfy(detail -> assertThat(detail).doesNotStartWith("field.").doesNotContain("{"));
         }
