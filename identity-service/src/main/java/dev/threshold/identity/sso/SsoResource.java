@@ -147,6 +147,10 @@ public class SsoResource {
         if (idpId == null) {
             return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
         }
+        if (Boolean.TRUE.equals(context.get(SsoTenantResolver.UNAVAILABLE))) {
+            // the provider's addresses failed the guard now, or its discovery failed: no code flow at all
+            return Uni.createFrom().item(back(target, SsoFailure.IDP_UNAVAILABLE)).invoke(() -> dropOidcSession(context));
+        }
         return identities.getDeferredIdentity()
                 .onFailure().transform(failure -> {
                     LOG.infof("SSO code flow of %s failed: %s", idpId, failure.getClass().getSimpleName());
