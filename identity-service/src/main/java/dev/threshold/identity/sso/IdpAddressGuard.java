@@ -63,7 +63,13 @@ public class IdpAddressGuard {
 
     /** Resolves (on a worker thread, DNS blocks) and checks; fails with {@code idp_address_not_allowed}. */
     public Uni<Target> check(String url) {
-        return Uni.createFrom().item(() -> checkBlocking(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(() -> checkBlocking(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        // back on the caller's (event-loop) context afterwards: Hibernate Reactive insists on it
+        return Uni.createFrom().completionStage(() -> context.executeBlocking(() -> checkBlocking(url), false)
+                .toCompletionStage());
     }
 
     /** The same, on the calling thread: only where blocking is allowed. */

@@ -92,6 +92,13 @@ public class IssuerDiscovery {
             throw new ProblemException(IdentityProblem.IDP_ISSUER_INVALID);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null && uri.getRawAuthority() != null) {
+            // java.net.URI reads 2130706433 or 0x7f.1 as no host at all; the C resolver reads 127.0.0.1
+            String authority = uri.getRawAuthority().replaceFirst("^.*@", "").replaceFirst(":[0-9]*$", "");
+            if (NetworkAddresses.isObscureNumericHost(authority)) {
+                throw new ProblemException(IdentityProblem.IDP_ADDRESS_NOT_ALLOWED);
+            }
+        }
         if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null || !(scheme.equals("https") || scheme.equals("http") && allowHttp)) {
             throw new ProblemException(IdentityProblem.IDP_ISSUER_INVALID);
