@@ -99,6 +99,13 @@ public class IssuerDiscovery {
                 throw new ProblemException(IdentityProblem.IDP_ADDRESS_NOT_ALLOWED);
             }
         }
+        if (uri.getHost() != null && !allowHttp && scheme.equals("http")) {
+            // a literal address that is never allowed is said so, whatever the scheme
+            InetAddress literal = NetworkAddresses.literal(uri.getHost());
+            if (literal != null && NetworkAddresses.classify(literal) != NetworkAddresses.Kind.PUBLIC) {
+                throw new ProblemException(IdentityProblem.IDP_ADDRESS_NOT_ALLOWED);
+            }
+        }
         if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null || !(scheme.equals("https") || scheme.equals("http") && allowHttp)) {
             throw new ProblemException(IdentityProblem.IDP_ISSUER_INVALID);
