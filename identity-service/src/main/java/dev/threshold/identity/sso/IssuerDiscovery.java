@@ -48,6 +48,8 @@ public class IssuerDiscovery {
             "registration_endpoint", "pushed_authorization_request_endpoint", "device_authorization_endpoint",
             "check_session_iframe");
 
+    private static final java.util.regex.Pattern AUTHORITY = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)");
+
     private final WebClient client;
     private final SsoConfig config;
     private final IdpAddressGuard guard;
@@ -85,6 +87,14 @@ public class IssuerDiscovery {
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
+        // java.net.URI refuses or misreads 2130706433, 0x7f.1 or 017700000001; the C resolver reads 127.0.0.1
+        java.util.regex.Matcher authority = AUTHORITY.matcher(trimmed);
+        if (authority.find()) {
+            String host = authority.group(1).replaceFirst("^.*@", "").replaceFirst(":[0-9]*$", "");
+            if (NetworkAddresses.isObscureNumericHost(host)) {
+                throw new ProblemException(IdentityProblem.IDP_ADDRESS_NOT_ALLOWED);
+            }
+        }
         URI uri;
         try {
             uri = new URI(trimmed);
@@ -92,13 +102,6 @@ public class IssuerDiscovery {
             throw new ProblemException(IdentityProblem.IDP_ISSUER_INVALID);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null && uri.getRawAuthority() != null) {
-            // java.net.URI reads 2130706433 or 0x7f.1 as no host at all; the C resolver reads 127.0.0.1
-            String authority = uri.getRawAuthority().replaceFirst("^.*@", "").replaceFirst(":[0-9]*$", "");
-            if (NetworkAddresses.isObscureNumericHost(authority)) {
-                throw new ProblemException(IdentityProblem.IDP_ADDRESS_NOT_ALLOWED);
-            }
-        }
         if (uri.getHost() != null && !allowHttp && scheme.equals("http")) {
             // a literal address that is never allowed is said so, whatever the scheme
             InetAddress literal = NetworkAddresses.literal(uri.getHost());
