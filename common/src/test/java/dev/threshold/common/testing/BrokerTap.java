@@ -37,7 +37,10 @@ public final class BrokerTap implements AutoCloseable {
         factory.setPort(5672);
         factory.setUsername("guest");
         factory.setPassword("guest");
-        factory.setVirtualHost(System.getProperty("threshold.test.vhost", "threshold-test"));
+        // the vhost the tested app uses (common's %test.rabbitmq-virtual-host reads the same variable)
+        String vhost = System.getenv("THRESHOLD_TEST_RABBITMQ_VHOST");
+        factory.setVirtualHost(System.getProperty("threshold.test.vhost",
+                vhost == null || vhost.isBlank() ? "threshold-test" : vhost));
         return factory.newConnection("test-tap");
     }
 
