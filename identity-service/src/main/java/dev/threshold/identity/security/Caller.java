@@ -44,6 +44,31 @@ public class Caller {
         }
     }
 
+    /** An API client's client-credentials token rather than a person's? */
+    public boolean isApiClient() {
+        return isApiClient(token());
+    }
+
+    /**
+     * API clients' tokens have subject {@code client:<clientId>}, {@code amr ["client"]} and no
+     * session; a person's token never has either of the first two.
+     */
+    public static boolean isApiClient(JsonWebToken token) {
+        String subject = token.getSubject();
+        if (subject == null || subject.startsWith("client:")) {
+            return true;
+        }
+        Object amr = token.getClaim("amr");
+        if (amr instanceof Iterable<?> values) {
+            for (Object value : values) {
+                if ("client".equals(text(value))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The session of the token, if a person's token. */
     public UUID sessionId() {
         Object sid = token().getClaim("sid");

@@ -6,6 +6,8 @@ import dev.threshold.identity.sso.api.IdentityProviderPatch;
 import dev.threshold.identity.sso.api.IdentityProviderRequest;
 import dev.threshold.identity.sso.api.IdentityProviderResponse;
 import dev.threshold.common.problem.PathIds;
+import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.problem.IdentityProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -24,7 +26,10 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Org admin: the organization's OpenID Connect providers. The client secret goes in, never out. */
+/**
+ * Org admin: the organization's OpenID Connect providers. The client secret goes in, never out.
+ * People only: API clients are refused by {@link HumanAdminFilter} before the body is read.
+ */
 @Path("/api/v2/orgs/me/identityproviders")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
@@ -49,7 +54,7 @@ public class IdentityProviderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Org admin: add an OpenID Connect provider (its discovery document is checked first)")
     public Uni<Response> create(@Valid @NotNull IdentityProviderRequest request) {
-        return providers.create(caller.orgId(), request).map(created -> Response
+        return providers.create(actor(), request).map(created -> Response
                 .created(URI.create("/api/v2/orgs/me/identityproviders/" + created.id())).entity(created).build());
     }
 
@@ -65,13 +70,21 @@ public class IdentityProviderResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Org admin: change any subset of an identity provider (a new issuer is discovered again)")
     public Uni<IdentityProviderResponse> update(@PathParam("id") String id, @Valid @NotNull IdentityProviderPatch patch) {
-        return providers.update(caller.orgId(), PathIds.uuid(id), patch);
+        return providers.update(actor(), PathIds.uuid(id), patch);
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Org admin: remove an identity provider (not the last one of an SSO-only org)")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return providers.delete(caller.orgId(), PathIds.uuid(id)).map(ignored -> Response.noContent().build());
+        return providers.delete(actor(), PathIds.uuid(id)).map(ignored -> Response.noContent().build());
+    }
+
+    /** The person changing a provider (checked once more here, in case the filter's path ever drifts). */
+    private IdentityProviderService.Actor actor() {
+        if (caller.isApiClient()) {
+            throw new ProblemException(IdentityProblem.HUMAN_ADMIN_REQUIRED);
+        }
+        return new IdentityProviderService.Actor(caller.orgId(), caller.userId());
     }
 }

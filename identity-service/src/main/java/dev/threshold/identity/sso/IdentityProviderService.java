@@ -1,5 +1,6 @@
 package dev.threshold.identity.sso;
 
+import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.CommonProblem;
 import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
@@ -12,6 +13,12 @@ import dev.threshold.identity.sso.api.IdentityProviderPatch;
 import dev.threshold.identity.sso.api.IdentityProviderRequest;
 import dev.threshold.identity.sso.api.IdentityProviderResponse;
 import dev.threshold.identity.sso.api.LoginOption;
+import dev.threshold.identity.sso.events.IdentityProviderChanged;
+import dev.threshold.identity.user.User;
+import dev.threshold.identity.user.UserRepository;
+import dev.threshold.identity.user.UserState;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +27,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -29,12 +37,15 @@ import org.jboss.logging.Logger;
 /**
  * An org admin's identity providers. Discovery is checked before anything is stored; the org row
  * is locked while providers are added or removed so that the limit and the SSO-only rule ("at
- * least one provider") hold under concurrent calls.
+ * least one provider") hold under concurrent calls. Every change is recorded as
+ * {@code org.identity_provider_changed} in the same transaction, with the org's other active
+ * admins as recipients of the notification (invitation-service mails them).
  */
 @ApplicationScoped
 public class IdentityProviderService {
 
     private static final Logger LOG = Logger.getLogger(IdentityProviderService.class);
+    private static final int MAX_RECIPIENTS = 200;
     private static final Pattern DATA_IMAGE = Pattern.compile(
             "data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}");
 
@@ -44,11 +55,19 @@ public class IdentityProviderService {
     private final IssuerDiscovery discovery;
     private final ClientSecrets secrets;
     private final SsoConfig config;
+    private final UserRepository users;
+    private final Outbox outbox;
     private final Clock clock;
+
+    /** Who changes a provider: always a person (API clients are refused before this). */
+    public record Actor(UUID orgId, UUID userId) {
+    }
 
     public IdentityProviderService(IdentityProviderRepository providers, OrganizationRepository organizations,
             OrganizationService organizationService, IssuerDiscovery discovery, ClientSecrets secrets,
-            SsoConfig config, Clock clock) {
+            SsoConfig config, UserRepository users, Outbox outbox, Clock clock) {
+        this.users = users;
+        this.outbox = outbox;
         this.providers = providers;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -70,12 +89,13 @@ public class IdentityProviderService {
                 .map(IdentityProviderResponse::of);
     }
 
-    public Uni<IdentityProviderResponse> create(UUID orgId, IdentityProviderRequest request) {
-        String issuer = IssuerDiscovery.normalize(request.issuer());
+    public Uni<IdentityProviderResponse> create(Actor actor, IdentityProviderRequest request) {
+        UUID orgId = actor.orgId();
+        String issuer = discovery.normalize(request.issuer());
         String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
         // discovery first, outside any transaction: a slow IdP must not hold a database connection
         return discovery.discover(issuer).chain(() -> Panache.withTransaction(() -> lockOrg(orgId)
-                .chain(org -> providers.countByOrg(orgId))
+                .chain(org -> providers.countByOrg(orgId)
                 .chain(count -> {
                     if (count >= config.maxPerOrg()) {
                         throw new ProblemException(IdentityProblem.IDENTITY_PROVIDER_LIMIT, config.maxPerOrg());
@@ -96,14 +116,16 @@ public class IdentityProviderService {
                     idp.createdAt = now;
                     idp.updatedAt = now;
                     return providers.persist(idp);
-                })))
+                })
+                .call(idp -> audit(org, idp, IdentityProviderChanged.CREATED, List.of(), actor.userId())))))
                 .invoke(idp -> LOG.infof("identity provider %s (%s) added to org %s", idp.id, idp.issuer, orgId))
                 .map(IdentityProviderResponse::of);
     }
 
-    public Uni<IdentityProviderResponse> update(UUID orgId, UUID id, IdentityProviderPatch patch) {
+    public Uni<IdentityProviderResponse> update(Actor actor, UUID id, IdentityProviderPatch patch) {
+        UUID orgId = actor.orgId();
         String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
-        String issuer = patch.issuer() == null ? null : IssuerDiscovery.normalize(patch.issuer());
+        String issuer = patch.issuer() == null ? null : discovery.normalize(patch.issuer());
         return Panache.withSession(() -> providers.findInOrg(orgId, id))
                 .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
                 .chain(current -> issuer == null || issuer.equals(current.issuer) ? Uni.createFrom().voidItem()
@@ -138,13 +160,16 @@ public class IdentityProviderService {
                             idp.updatedAt = clock.instant();
                             return idp;
                         })
-                        .call(providers::flush)))
+                        .call(providers::flush)
+                        .call(idp -> organizations.findById(orgId).chain(org -> audit(org, idp, IdentityProviderChanged.UPDATED,
+                                changedFields(patch), actor.userId())))))
                 .invoke(idp -> LOG.infof("identity provider %s of org %s updated", idp.id, orgId))
                 .map(IdentityProviderResponse::of);
     }
 
     /** The last provider of an SSO-only org stays: without it nobody could sign in. */
-    public Uni<Void> delete(UUID orgId, UUID id) {
+    public Uni<Void> delete(Actor actor, UUID id) {
+        UUID orgId = actor.orgId();
         return Panache.withTransaction(() -> lockOrg(orgId)
                 .chain(org -> providers.findInOrg(orgId, id)
                         .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
@@ -152,7 +177,8 @@ public class IdentityProviderService {
                             if (count <= 1 && organizationService.settingsOf(org).ssoOnly()) {
                                 throw new ProblemException(IdentityProblem.SSO_REQUIRES_IDENTITY_PROVIDER);
                             }
-                            return providers.delete(idp);
+                            return providers.delete(idp)
+                                    .call(() -> audit(org, idp, IdentityProviderChanged.DELETED, List.of(), actor.userId()));
                         }))))
                 .invoke(() -> LOG.infof("identity provider %s removed from org %s", id, orgId));
     }
@@ -169,6 +195,65 @@ public class IdentityProviderService {
                 .chain(org -> providers.listByOrg(org.id)))
                 .map(all -> all.stream()
                         .map(idp -> new LoginOption(idp.id, idp.displayName, idp.type, idp.iconUrl)).toList());
+    }
+
+    /** The event of a change, with the org's other active admins as the notification's recipients. */
+    private Uni<Void> audit(Organization org, IdentityProvider idp, String change, List<String> fields, UUID actorId) {
+        String defaultLocale = organizationService.settingsOf(org).defaultLocale();
+        return users.find("orgId = :org and state = :state and roles like :admin order by createdAt, id",
+                        Parameters.with("org", org.id).and("state", UserState.ACTIVE).and("admin", "%admin%"))
+                .page(Page.ofSize(MAX_RECIPIENTS)).list()
+                .chain(admins -> {
+                    User actor = null;
+                    List<IdentityProviderChanged.Recipient> recipients = new ArrayList<>();
+                    for (User admin : admins) {
+                        if (!admin.roleList().contains("admin")) {
+                            continue;
+                        }
+                        if (admin.id.equals(actorId)) {
+                            actor = admin;
+                        } else {
+                            recipients.add(new IdentityProviderChanged.Recipient(admin.id, admin.email, admin.name,
+                                    admin.locale == null ? defaultLocale : admin.locale));
+                        }
+                    }
+                    IdentityProviderChanged event = new IdentityProviderChanged(org.id, org.name, idp.id, change, actorId,
+                            actor == null ? null : actor.email, actor == null ? null : actor.name, idp.displayName,
+                            idp.type, idp.issuer, fields, clock.instant(), List.copyOf(recipients));
+                    return outbox.append(IdentityProviderChanged.NAME, idp.id.toString(), org.id.toString(), event);
+                })
+                .invoke(() -> LOG.infof("identity provider %s of org %s %s by user %s", idp.id, org.id, change, actorId))
+                .replaceWithVoid();
+    }
+
+    /** The names of the fields a patch changes (never their values: one of them is the secret). */
+    static List<String> changedFields(IdentityProviderPatch patch) {
+        List<String> fields = new ArrayList<>();
+        if (patch.displayName() != null) {
+            fields.add("displayName");
+        }
+        if (patch.issuer() != null) {
+            fields.add("issuer");
+        }
+        if (patch.clientId() != null) {
+            fields.add("clientId");
+        }
+        if (patch.clientSecret() != null) {
+            fields.add("clientSecret");
+        }
+        if (patch.iconUrl() != null) {
+            fields.add("iconUrl");
+        }
+        if (patch.scopes() != null) {
+            fields.add("scopes");
+        }
+        if (patch.emailClaim() != null) {
+            fields.add("emailClaim");
+        }
+        if (patch.jitProvisioning() != null) {
+            fields.add("jitProvisioning");
+        }
+        return List.copyOf(fields);
     }
 
     private Uni<Organization> lockOrg(UUID orgId) {

@@ -32,6 +32,21 @@ public interface SsoConfig {
     @WithDefault("10m")
     Duration flowTimeout();
 
+    /**
+     * Whether identity providers (issuer and every endpoint of its discovery document) may live
+     * on loopback or private addresses, and speak plain http. Off in production; {@code ./threshold}
+     * and the tests turn it on (their IdP runs on loopback). Threshold's own services stay refused.
+     */
+    @WithDefault("false")
+    boolean allowPrivateIssuers();
+
+    /**
+     * Base URLs of Threshold's own services (gateway/public base URL, identity, invitation, mfa):
+     * an identity provider may never point at them, whatever {@link #allowPrivateIssuers()} says.
+     * The process's own HTTP port is refused too, without being listed.
+     */
+    Optional<List<String>> ownServices();
+
     /** Most identity providers one organization may have. */
     @WithDefault("30")
     int maxPerOrg();

@@ -147,13 +147,18 @@ public class SsoResource {
         if (idpId == null) {
             return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
         }
+        // resolving the identity builds the tenant (SsoTenantResolver), which re-checks the provider's addresses
         return identities.getDeferredIdentity()
                 .onFailure().transform(failure -> {
                     LOG.infof("SSO code flow of %s failed: %s", idpId, failure.getClass().getSimpleName());
-                    return new SsoFailure(request.getParam("error") != null && request.getParam("code") == null
+                    return new SsoFailure(unavailable(context) ? SsoFailure.IDP_UNAVAILABLE
+                            : request.getParam("error") != null && request.getParam("code") == null
                             ? SsoFailure.IDP_ERROR : SsoFailure.SSO_FAILED);
                 })
                 .chain(identity -> {
+                    if (unavailable(context)) {
+                        return Uni.createFrom().failure(new SsoFailure(SsoFailure.IDP_UNAVAILABLE));
+                    }
                     JsonWebToken idToken = idToken(identity, idpId);
                     if (idToken == null) {
                         return Uni.createFrom().failure(new SsoFailure(request.getParam("error") != null
@@ -164,6 +169,11 @@ public class SsoResource {
                 .map(outcome -> signedIn(target, outcome))
                 .onFailure(SsoFailure.class).recoverWithItem(failure -> back(target, ((SsoFailure) failure).code()))
                 .invoke(() -> dropOidcSession(context));
+    }
+
+    /** The provider failed the SSRF guard or its discovery when the code-flow tenant was built: no tenant. */
+    private static boolean unavailable(RoutingContext context) {
+        return Boolean.TRUE.equals(context.get(SsoTenantResolver.UNAVAILABLE));
     }
 
     /**

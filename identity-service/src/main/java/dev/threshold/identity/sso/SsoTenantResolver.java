@@ -3,6 +3,7 @@ package dev.threshold.identity.sso;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.identity.session.SessionConfig;
 import dev.threshold.identity.token.TokenConfig;
+import dev.threshold.common.problem.ProblemException;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
@@ -16,12 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * One quarkus-oidc web-app tenant per identity provider, built from its row, for the two paths of
@@ -29,15 +33,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * gets the default tenant, which is disabled, so our own Bearer mechanism keeps the rest of the API.
  * The tenant id carries the row's version: an edited provider (new issuer or secret) gets a new
  * tenant instead of a stale cached one.
+ * <p>
+ * The IdP's discovery document is read by {@link IssuerDiscovery} (never by quarkus-oidc), at each
+ * login and callback, and every endpoint it names must pass {@link IdpAddressGuard} (DNS resolved
+ * again): the tenant is built with exactly those endpoints and discovery off, or not at all. A
+ * refused or unreachable provider gets no tenant; the resource then sends the browser back with
+ * {@code error=idp_unavailable}, and no request (least of all the token request with the client
+ * secret) leaves for an address that fails the guard. {@link IdpRequestGuard} checks each request
+ * quarkus-oidc sends once more.
  */
 @ApplicationScoped
 public class SsoTenantResolver implements TenantConfigResolver {
 
+    private static final Logger LOG = Logger.getLogger(SsoTenantResolver.class);
+
     static final String COOKIE_PATH = "/api/v2/auth/sso";
+    /** Routing-context key: the provider's addresses failed the guard or its discovery failed. */
+    static final String UNAVAILABLE = "threshold.sso.idp-unavailable";
     private static final Pattern FLOW_PATH = Pattern.compile(
             "/api/v2/auth/sso/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/(login|callback)");
 
     private final Pool pool;
+    private final IssuerDiscovery discovery;
     private final ClientSecrets secrets;
     private final SsoConfig config;
     private final SessionConfig sessions;
@@ -45,9 +62,10 @@ public class SsoTenantResolver implements TenantConfigResolver {
     private final String schema;
     private final byte[] stateKey;
 
-    public SsoTenantResolver(Pool pool, ClientSecrets secrets, SsoConfig config, SessionConfig sessions,
+    public SsoTenantResolver(Pool pool, IssuerDiscovery discovery, ClientSecrets secrets, SsoConfig config, SessionConfig sessions,
             RegionConfig region, TokenConfig tokens, @ConfigProperty(name = "threshold.events.schema") String schema) {
         this.pool = pool;
+        this.discovery = discovery;
         this.secrets = secrets;
         this.config = config;
         this.sessions = sessions;
@@ -75,17 +93,29 @@ public class SsoTenantResolver implements TenantConfigResolver {
         return pool.preparedQuery("select org_id, issuer, client_id, client_secret_sealed, client_secret_key_id, scopes,"
                         + " version from " + schema + ".identity_provider where id = $1")
                 .execute(Tuple.of(idpId))
-                .map(rows -> {
+                .chain(rows -> {
                     if (rows.rowCount() == 0) {
                         // unknown provider: the disabled default tenant answers, the resource reports it
-                        return null;
+                        return Uni.createFrom().nullItem();
                     }
-                    return tenant(idpId, rows.iterator().next(), context);
+                    Row row = rows.iterator().next();
+                    return discovery.discoverForSignIn(row.getString("issuer"))
+                            .map(discovered -> tenant(idpId, row, discovered, context))
+                            .onFailure(ProblemException.class).recoverWithItem(failure -> {
+                                LOG.infof("no sign-in through identity provider %s: %s", idpId,
+                                        ((ProblemException) failure).problem().code());
+                                context.put(UNAVAILABLE, Boolean.TRUE);
+                                return null;
+                            });
                 });
     }
 
-    private OidcTenantConfig tenant(UUID idpId, Row row, RoutingContext context) {
-        String tenantId = tenantPrefix(idpId) + row.getLong("version");
+    private OidcTenantConfig tenant(UUID idpId, Row row, IssuerDiscovery.Discovered discovered, RoutingContext context) {
+        Map<String, String> endpoints = discovered.endpoints();
+        // the endpoints are part of the tenant's identity: a document that changes gets a new tenant
+        String tenantId = tenantPrefix(idpId) + row.getLong("version") + "-"
+                + Integer.toHexString(new TreeMap<>(endpoints).toString().hashCode());
+        String issuer = row.getString("issuer");
         String scopes = row.getString("scopes");
         List<String> scopeList = scopes == null || scopes.isBlank() ? List.of("email", "profile")
                 : List.of(scopes.trim().split(" +"));
@@ -95,10 +125,18 @@ public class SsoTenantResolver implements TenantConfigResolver {
         String base = config.publicBaseUrl().orElseGet(() -> context.request().scheme() + "://" + context.request().authority());
         String callback = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + COOKIE_PATH + "/" + idpId + "/callback?region=" + region;
-        return OidcTenantConfig.builder()
+        var builder = OidcTenantConfig.builder()
                 .tenantId(tenantId)
                 .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.WEB_APP)
-                .authServerUrl(row.getString("issuer"))
+                .authServerUrl(issuer)
+                // the checked endpoints, nothing quarkus-oidc would discover on its own
+                .discoveryEnabled(false)
+                .authorizationPath(endpoints.get("authorization_endpoint"))
+                .tokenPath(endpoints.get("token_endpoint"))
+                .jwksPath(endpoints.get("jwks_uri"))
+                .followRedirects(false)
+                // the JVM resolver, as the guard's: both see the same (cached) answer
+                .useBlockingDnsLookup(true)
                 .connectionTimeout(config.discoveryTimeout())
                 .clientId(row.getString("client_id"))
                 .credentials(secret)
@@ -124,7 +162,16 @@ public class SsoTenantResolver implements TenantConfigResolver {
                     .strategy(io.quarkus.oidc.runtime.OidcTenantConfig.TokenStateManager.Strategy.ID_TOKEN)
                     .encryptionSecret(derive("session", tenantId))
                     .end()
-                .build();
+                .token()
+                    .issuer(issuer)
+                    .end();
+        if (endpoints.containsKey("userinfo_endpoint")) {
+            builder.userInfoPath(endpoints.get("userinfo_endpoint"));
+        }
+        if (endpoints.containsKey("end_session_endpoint")) {
+            builder.endSessionPath(endpoints.get("end_session_endpoint"));
+        }
+        return builder.build();
     }
 
     /** A per-tenant secret for quarkus-oidc's cookies, derived from the key encryption key. */

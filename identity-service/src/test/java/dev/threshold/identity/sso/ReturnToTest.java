@@ -62,6 +62,16 @@ class ReturnToTest {
             }
 
             @Override
+            public boolean allowPrivateIssuers() {
+                return false;
+            }
+
+            @Override
+            public Optional<List<String>> ownServices() {
+                return Optional.empty();
+            }
+
+            @Override
             public int maxPerOrg() {
                 return 30;
             }
