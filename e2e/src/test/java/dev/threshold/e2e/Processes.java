@@ -87,8 +87,20 @@ final class Processes {
         return names;
     }
 
-    static void rabbitmq(String action) {
-        run(List.of("rabbitmqctl", "-q", action), null);
+    /** {@code rabbitmqctl stop_app}: the listeners close, clients see the broker gone (the node stays up). */
+    static void stopBroker() {
+        run(List.of("rabbitmqctl", "-q", "stop_app"), null);
+    }
+
+    /** {@code rabbitmqctl start_app}, then waits until the broker accepts clients again. */
+    static void startBroker() {
+        run(List.of("rabbitmqctl", "-q", "start_app"), null);
+        run(List.of("rabbitmqctl", "-q", "await_startup"), null);
+    }
+
+    /** Keeps an outage going for this long: the scenario's length, not a wait for a fact. */
+    static void hold(java.time.Duration duration) {
+        org.awaitility.Awaitility.await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
     }
 
     /** {@code pg_ctlcluster <version> main restart -m fast}, the way an operator restarts Postgres. */
