@@ -94,6 +94,16 @@ class FaultProcessCrashTest {
         Tenants.Org org = Tenants.newOrg(REGION, "crash-sessions");
         Tenants.Person person = Tenants.newPerson(org, "user");
 
+        // refresh chains of the admin's sessions (opened before MFA is required), rotating while the process dies
+        int chains = 4;
+        List<AtomicReference<String>> latest = new ArrayList<>();
+        for (int i = 0; i < chains; i++) {
+            Response login = E2e.gateway().header("X-Region", REGION).contentType("application/json")
+                    .body(Map.of("email", org.admin().email(), "password", Tenants.PASSWORD, "cookie", false))
+                    .post("/api/v2/auth/login");
+            assertThat(login.statusCode()).as(login.asString()).isEqualTo(200);
+            latest.add(new AtomicReference<>(login.jsonPath().getString("refreshToken")));
+        }
         // an MFA login waiting for its last step when the process dies
         Response settings = E2e.gateway().auth().oauth2(org.admin().accessToken()).contentType("application/json")
                 .body(Map.of("settings", Map.of("mfaRequired", true))).patch("/api/v2/orgs/me");
@@ -112,16 +122,6 @@ class FaultProcessCrashTest {
         assertThat(validated.statusCode()).as(validated.asString()).isEqualTo(200);
         String proof = validated.jsonPath().getString("mfaProof");
 
-        // refresh chains rotating while the process dies
-        int chains = 4;
-        List<AtomicReference<String>> latest = new ArrayList<>();
-        for (int i = 0; i < chains; i++) {
-            Response login = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                    .body(Map.of("email", org.admin().email(), "password", Tenants.PASSWORD, "cookie", false))
-                    .post("/api/v2/auth/login");
-            assertThat(login.statusCode()).as(login.asString()).isEqualTo(200);
-            latest.add(new AtomicReference<>(login.jsonPath().getString("refreshToken")));
-        }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger rotations = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(chains);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class LockoutAttackTest {
 
     private static final String REGION = "eu-central-1";
-    private static final String PASSWORD = "Lockout-Owner-Secret-42";
+    private static final String PASSWORD = "Quiet-Harbor-Lantern-42";
 
     /** An org's first admin, logged in through the invitation email. */
     private record Owner(String email, String accessToken) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MfaTakeoverAttackTest {
 
     private static final String REGION = "us-east-1";
-    private static final String PASSWORD = "Mfa-Takeover-Secret-9";
+    private static final String PASSWORD = "Copper-Meadow-Violin-9";
 
     /** Time steps already used per secret: mfa-service accepts each step of a device once. */
     private final Map<String, Set<Long>> usedSteps = new HashMap<>();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SessionAttackTest {
 
     private static final String REGION = "us-east-1";
-    private static final String PASSWORD = "Session-Attack-93-kettle";
+    private static final String PASSWORD = "Granite-Orchard-93-kettle";
     private static final int TABS = 10;
 
     @Test

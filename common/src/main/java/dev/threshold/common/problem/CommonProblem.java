@@ -14,6 +14,7 @@ public enum CommonProblem implements ProblemCode {
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
     CONCURRENT_UPDATE(409, "concurrent_update", "Changed concurrently"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable"),
+    DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 
     private final int status;

@@ -130,6 +130,13 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        Throwable database = DatabaseOutage.causeOf(e);
+        if (database != null) {
+            // Postgres restarting or out of reach: the client may retry shortly, nothing is half-done
+            LOG.warnf("database unavailable: %s", database.toString());
+            return responses.build(CommonProblem.DATABASE_UNAVAILABLE, headers.getAcceptableLanguages(), List.of(),
+                    Map.of("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS));
+        }
         LOG.errorf(e, "Request failed unexpectedly");
         return responses.build(CommonProblem.INTERNAL_ERROR, headers.getAcceptableLanguages());
     }
