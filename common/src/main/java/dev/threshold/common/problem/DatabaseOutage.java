@@ -2,13 +2,15 @@ package dev.threshold.common.problem;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
  * Tells a failure caused by the database being away (restarting, shutting down, unreachable) from a
  * bug: such a request is answered {@code 503 database_unavailable} with {@code Retry-After}, never
- * a 500, and the pool reconnects by itself once Postgres is back.
+ * a 500, and the pool reconnects by itself once Postgres is back. A connection reset counts too:
+ * the services' only other sockets are REST clients, whose failures their fault-tolerance wrappers
+ * already answer as {@code 503 <dependency>_unavailable}.
  */
 final class DatabaseOutage {
 
@@ -23,7 +25,7 @@ final class DatabaseOutage {
     /** The cause that shows the database is away, or null. */
     static Throwable causeOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+            if (t instanceof SocketException || t instanceof ClosedConnectionException) { // ConnectException is one
                 return t;
             }
             if (t instanceof PgException pg && pg.getSqlState() != null

@@ -15,6 +15,7 @@ class DatabaseOutageTest {
         ConnectException refused = new ConnectException("Connection refused: /127.0.0.1:5432");
         assertThat(DatabaseOutage.causeOf(new CompletionException(new RuntimeException(refused)))).isSameAs(refused);
         assertThat(DatabaseOutage.causeOf(ClosedConnectionException.INSTANCE)).isNotNull();
+        assertThat(DatabaseOutage.causeOf(new java.net.SocketException("Connection reset"))).isNotNull();
     }
 
     @Test
