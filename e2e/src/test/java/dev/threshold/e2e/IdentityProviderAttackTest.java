@@ -35,12 +35,13 @@ class IdentityProviderAttackTest {
     private static final String IDENTITY_PORT = System.getProperty("threshold.identity.us-east-1.port", "8110");
     private static final String PATH = "/api/v2/orgs/me/identityproviders";
 
+    private static Tenants.Org org;
     private static String admin;
     private static ServerSocket notOidc;
 
     @BeforeAll
     static void orgWithAdmin() throws IOException {
-        Tenants.Org org = Tenants.newOrg(REGION, "idp-attack");
+        org = Tenants.newOrg(REGION, "idp-attack");
         admin = org.admin().accessToken();
 
         // an open port on loopback that speaks something else than HTTP (as a cache or a database would)
@@ -67,15 +68,7 @@ class IdentityProviderAttackTest {
 
     @Test
     void anApiClientOfTheOrgCannotRegisterOrSeeIdentityProviders() {
-        Response client = E2e.gateway().auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("name", "leaked-script", "roles", List.of("admin"))).post("/api/v2/oauth/clients");
-        assertThat(client.statusCode()).as(client.asString()).isEqualTo(201);
-        Response grant = E2e.gateway().header("X-Region", REGION)
-                .auth().preemptive().basic(client.jsonPath().getString("clientId"), client.jsonPath().getString("clientSecret"))
-                .contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
-                .post("/oauth/token");
-        assertThat(grant.statusCode()).as(grant.asString()).isEqualTo(200);
-        String script = grant.jsonPath().getString("access_token");
+        String script = Tenants.apiClientToken(org);
 
         E2e.assertProblem(E2e.gateway().auth().oauth2(script).contentType("application/json")
                 .body(Map.of("type", "oidc", "displayName", "Shadow", "issuer", "https://accounts.google.com",
