@@ -109,9 +109,18 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
             io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
-        // a mechanism that knows better (e.g. session_revoked) says so through a 401 problem as the cause
-        ProblemCode code = e.getCause() instanceof ProblemException problem && problem.problem().status() == 401
-                ? problem.problem() : CommonProblem.UNAUTHORIZED;
+        // a mechanism that knows better says so through a problem as the cause: 401 session_revoked,
+        // or 503 identity_unavailable when the token cannot be checked (not refused)
+        if (e.getCause() instanceof ProblemException problem && problem.problem().status() != 401) {
+            return problem(problem, headers);
+        }
+        Throwable outage = IdentityOutage.causeOf(e);
+        if (outage != null) {
+            // quarkus-oidc could not fetch identity-service's keys: the token was not refused, only not checked
+            LOG.warnf("bearer not verifiable, identity-service's JWKS did not answer: %s", outage.toString());
+            return problem(IdentityOutage.problem(), headers);
+        }
+        ProblemCode code = e.getCause() instanceof ProblemException problem ? problem.problem() : CommonProblem.UNAUTHORIZED;
         return responses.build(code, headers.getAcceptableLanguages(), List.of(),
                 Map.of("WWW-Authenticate", "Bearer"));
     }

@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A TCP forwarder the tests can cut, to make the broker unreachable for one client only. */
+/** A TCP forwarder the tests can cut, to make the broker (or identity-service, ...) unreachable for one client only. */
 public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
@@ -23,7 +23,11 @@ public final class TcpProxy implements AutoCloseable {
         this.targetPort = targetPort;
     }
 
+    /** Listens (again, on the same port after {@link #cut()}); a no-op while open. */
     public synchronized TcpProxy open() throws IOException {
+        if (server != null) {
+            return this;
+        }
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", port));

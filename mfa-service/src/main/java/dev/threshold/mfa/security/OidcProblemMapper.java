@@ -1,19 +1,20 @@
 package dev.threshold.mfa.security;
 
-import dev.threshold.common.problem.CommonProblem;
+import dev.threshold.common.problem.IdentityOutage;
+import dev.threshold.common.problem.ProblemException;
 import dev.threshold.common.problem.ProblemResponses;
 import io.quarkus.oidc.OIDCException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * identity-service's discovery/JWKS not reachable (it starts later, or is down): quarkus-oidc
- * fails the authentication with an {@link OIDCException}. The token cannot be verified, so the
- * caller gets 401 problem+json rather than a 500; quarkus-oidc retries discovery on later requests.
+ * quarkus-oidc could not reach identity-service (its JWKS) and failed with an
+ * {@link OIDCException}: the token was not refused, only not checked, so the caller gets
+ * {@code 503 identity_unavailable} with {@code Retry-After} rather than a 401 or a 500. common's
+ * {@code IdentityKeys} answers most of these before quarkus-oidc is asked (docs/tokens.md).
  */
 public class OidcProblemMapper {
 
@@ -27,8 +28,8 @@ public class OidcProblemMapper {
 
     @ServerExceptionMapper
     public Response unverifiable(OIDCException e, HttpHeaders headers) {
-        LOG.warnf("Access token not verifiable: %s", e.getMessage());
-        return responses.build(CommonProblem.UNAUTHORIZED, headers.getAcceptableLanguages(), List.of(),
-                Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+        LOG.warnf("Access token not verifiable, identity-service not reachable: %s", e.getMessage());
+        ProblemException problem = IdentityOutage.problem();
+        return responses.build(problem.problem(), headers.getAcceptableLanguages(), List.of(), problem.headers());
     }
 }

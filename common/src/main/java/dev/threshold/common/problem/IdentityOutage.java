@@ -1,0 +1,43 @@
+package dev.threshold.common.problem;
+
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * identity-service out of reach while a bearer is verified: the client gets
+ * {@code 503 identity_unavailable} with {@code Retry-After}, never a 401 (its token may be fine)
+ * nor a 500. The services that verify identity-service's tokens reach it only for its JWKS:
+ * common's {@code IdentityKeys} answers that itself, and an authentication that fails because
+ * quarkus-oidc's own JWKS request failed (refused, reset, timed out, an error status) is told
+ * apart here by its cause.
+ */
+public final class IdentityOutage {
+
+    /** Seconds a client should wait: the delay of the JWKS circuit breaker. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** Failures of a JWKS request, by name: common does not depend on quarkus-oidc or Vert.x internals. */
+    private static final Set<String> FAILURES_BY_NAME = Set.of(
+            "io.quarkus.oidc.OIDCException", // quarkus-oidc: server not available, or an error status from it
+            "io.vertx.core.http.HttpClosedException");
+
+    private IdentityOutage() {
+    }
+
+    public static ProblemException problem() {
+        return ProblemException.withHeader(CommonProblem.IDENTITY_UNAVAILABLE, "Retry-After",
+                Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    /** The cause that shows a network call failed during authentication, or null. */
+    static Throwable causeOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketException || t instanceof TimeoutException // ConnectException is one
+                    || FAILURES_BY_NAME.contains(t.getClass().getName())) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
