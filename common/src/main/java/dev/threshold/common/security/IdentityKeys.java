@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
@@ -150,8 +151,12 @@ public final class IdentityKeys {
         }, failure -> {
             failedReads.increment();
             lastFailure = new Failure(clock.instant(), describe(failure));
-            LOG.warnf("identity-service's JWKS cannot be read (%s): bearers signed with a key not seen yet get 503"
-                    + " identity_unavailable; keys already known keep working", describe(failure));
+            if (failure instanceof CircuitBreakerOpenException) {
+                LOG.debugf("identity-service's JWKS not read: %s", describe(failure));
+            } else {
+                LOG.warnf("identity-service's JWKS cannot be read (%s): bearers signed with a key not seen yet get 503"
+                        + " identity_unavailable; keys already known keep working", describe(failure));
+            }
             inFlight.set(null);
             mine.completeExceptionally(failure);
         });

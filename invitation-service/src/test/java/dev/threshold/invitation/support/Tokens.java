@@ -29,6 +29,11 @@ public final class Tokens {
         return change.apply(defaults(orgId)).jws().keyId(TestTokens.KID).sign(testKey());
     }
 
+    /** An admin token of the org signed with another key than the test key (a key identity-service rotated to). */
+    public static String adminSignedWith(String orgId, String kid, PrivateKey key) {
+        return defaults(orgId).jws().keyId(kid).sign(key);
+    }
+
     /** A well-formed admin token signed by a key nobody trusts. */
     public static String foreignKey(String orgId) {
         try {

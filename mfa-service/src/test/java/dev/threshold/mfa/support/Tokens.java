@@ -36,7 +36,16 @@ public final class Tokens {
     }
 
     public static String access(User user, UnaryOperator<JwtClaimsBuilder> change) {
-        return sign(change.apply(withEmail(Jwt.issuer(TestTokens.issuer(REGION)), user)
+        return sign(change.apply(accessClaims(user)));
+    }
+
+    /** A user's access token signed with another key than the test key (a key identity-service rotated to). */
+    public static String accessSignedWith(User user, String kid, PrivateKey key) {
+        return accessClaims(user).jws().keyId(kid).sign(key);
+    }
+
+    private static JwtClaimsBuilder accessClaims(User user) {
+        return withEmail(Jwt.issuer(TestTokens.issuer(REGION)), user)
                 .subject(user.id())
                 .audience(Set.of(TestTokens.AUDIENCE))
                 .claim("org", user.orgId().toString())
@@ -46,7 +55,7 @@ public final class Tokens {
                 .claim("sid", UUID.randomUUID().toString())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600))));
+                .expiresAt(Instant.now().plusSeconds(600));
     }
 
     /** An mfaToken for {@code enroll} or {@code challenge} in login flow {@code flow}. */
