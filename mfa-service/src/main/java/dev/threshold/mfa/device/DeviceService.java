@@ -81,10 +81,11 @@ public class DeviceService {
 
     /**
      * Starts an enrollment. With an access token, a further device (the user has one already)
-     * needs a step-up code first ({@code X-MFA-Code}); it is checked before the name, so a token
-     * alone learns nothing from the body's validation.
+     * needs a step-up code first ({@code X-MFA-Code}); it is checked before the body is read
+     * ({@code name} is subscribed to only then), so a token alone learns nothing from the body's
+     * parsing or validation.
      */
-    public Uni<EnrollmentResponse> enroll(Caller caller, String rawName, String stepUpCode) {
+    public Uni<EnrollmentResponse> enroll(Caller caller, Uni<String> name, String stepUpCode) {
         Instant now = now();
         byte[] secret = new byte[SECRET_BYTES];
         RANDOM.nextBytes(secret);
@@ -107,12 +108,15 @@ public class DeviceService {
                             if (!(outcome instanceof CodeVerifier.Outcome.Accepted)) {
                                 return Uni.createFrom().voidItem();
                             }
-                            device.name = DeviceNames.clean(rawName);
-                            device.nameKey = Device.nameKey(device.name);
-                            return requireFreeName(caller, device.nameKey, device.id)
-                                    .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
-                                    .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
-                                    .chain(() -> devices.persist(device));
+                            // the body is read only now, after the step-up; a bad one rolls back like any failure
+                            return name.chain(rawName -> {
+                                device.name = DeviceNames.clean(rawName);
+                                device.nameKey = Device.nameKey(device.name);
+                                return requireFreeName(caller, device.nameKey, device.id)
+                                        .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
+                                        .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
+                                        .chain(() -> devices.persist(device));
+                            });
                         }))
                 .invoke(outcome -> {
                     Outcomes.requireStepUp(outcome);

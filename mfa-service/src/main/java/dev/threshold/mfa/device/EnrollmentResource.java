@@ -1,5 +1,7 @@
 package dev.threshold.mfa.device;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.device.api.CodeRequest;
@@ -21,8 +23,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -40,25 +47,43 @@ public class EnrollmentResource {
     private final DeviceService service;
     private final SecurityIdentity identity;
     private final RegionConfig region;
+    private final ObjectReader enrollmentReader;
 
-    public EnrollmentResource(DeviceService service, SecurityIdentity identity, RegionConfig region) {
+    public EnrollmentResource(DeviceService service, SecurityIdentity identity, RegionConfig region, ObjectMapper mapper) {
         this.service = service;
         this.identity = identity;
         this.region = region;
+        this.enrollmentReader = mapper.readerFor(CreateEnrollmentRequest.class);
     }
 
     /**
-     * The body is checked by the service after the step-up (authentication before validation), so
-     * it carries no {@code @Valid} here.
+     * The body is read only when the service asks for it, after the step-up (the caller is
+     * authenticated and authorized before its body is validated): a malformed or unknown-field
+     * body of someone who owes a step-up is {@code 403 step_up_required}, not {@code 400}.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateEnrollmentRequest.class)))
     @Operation(summary = "Start enrolling a named device: secret, otpauth URI and QR code; pending until validated."
             + " With an access token, a further device needs X-MFA-Code (a current code or an unused recovery code)")
-    public Uni<Response> enroll(CreateEnrollmentRequest request, @HeaderParam(StepUp.HEADER) String stepUpCode) {
+    public Uni<Response> enroll(byte[] body, @HeaderParam(StepUp.HEADER) String stepUpCode) {
         Caller caller = caller().requireEnrollment();
-        return service.enroll(caller, request == null ? null : request.name(), stepUpCode).map(created -> Response.created(
+        return service.enroll(caller, Uni.createFrom().deferred(() -> name(body)), stepUpCode).map(created -> Response.created(
                 URI.create("/api/v2/mfa/enrollments/" + created.id())).cacheControl(NO_STORE).entity(created).build());
+    }
+
+    /** The {@code name} of the body; no body is no name. Bad JSON fails with Jackson's exception (common's mappers). */
+    private Uni<String> name(byte[] body) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        try {
+            CreateEnrollmentRequest request = enrollmentReader.readValue(body);
+            return Uni.createFrom().item(request == null ? null : request.name());
+        } catch (IOException e) {
+            return Uni.createFrom().failure(e);
+        }
     }
 
     @GET

@@ -152,6 +152,16 @@ class StepUpTest {
                 .body("code", equalTo("step_up_required"));
         Api.as(user.accessToken()).body(Map.of("name", " ")).post("/api/v2/mfa/enrollments").then().statusCode(403)
                 .body("code", equalTo("step_up_required"));
+        // nor is the body parsed before it: malformed JSON, unknown fields, wrong types
+        for (String body : new String[] {"{\"name\":", "{\"name\":\"a\",\"colour\":\"red\"}", "{\"name\":[1]}", "[]"}) {
+            Api.as(user.accessToken()).body(body).post("/api/v2/mfa/enrollments").then().statusCode(403)
+                    .body("code", equalTo("step_up_required"));
+        }
+        Api.as(user.accessToken()).header("X-MFA-Code", phone.recoveryCodes().get(0)).body("{\"name\":")
+                .post("/api/v2/mfa/enrollments").then().statusCode(400).body("code", equalTo("malformed_json"));
+        Api.as(user.accessToken()).header("X-MFA-Code", phone.recoveryCodes().get(0)).body("{\"name\":\"a\",\"colour\":1}")
+                .post("/api/v2/mfa/enrollments").then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors[0].pointer", equalTo("/colour")).body("errors[0].code", equalTo("unknown_field"));
         Api.as(user.accessToken()).header("X-MFA-Code", phone.recoveryCodes().get(0)).body("{}")
                 .post("/api/v2/mfa/enrollments").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors[0].pointer", equalTo("/name"));
