@@ -17,7 +17,7 @@ class ProblemJsonTest {
     void answersNotFoundProblemForUnknownPaths() {
         for (String path : new String[] {"/api/v2/nothing", "/internal/nothing", "/api/v2/invitations/x/y/z"}) {
             given().auth().oauth2(TestData.org().adminToken()).get(path).then().statusCode(404)
-                    .contentType("application/problem+json").body("status", equalTo(404));
+                    .contentType("application/problem+json").body("status", equalTo(404)).body("code", equalTo("not_found"));
         }
     }
 

@@ -114,7 +114,10 @@ class DeliveryOutageTest {
                 lock.executeQuery();
             }
             worker.resume();
-            Thread.sleep(2500);
+            // a sentinel queued after it is sent: the worker has since passed over the locked row
+            String sentinel = org.email("inflight-sentinel");
+            Api.createId(org.adminToken(), sentinel);
+            MailServer.awaitMessageTo(sentinel, WAIT);
             assertThat(MailServer.messagesTo(email)).isEmpty();
             // ... and dies before it could commit: the row is still QUEUED
             other.rollback();

@@ -59,7 +59,10 @@ class OrgEventsConsumerTest {
 
             Api.lookup(Mails.token(mail)).statusCode(200).body("orgName", equalTo(name)).body("email", equalTo(adminEmail));
         }
-        Thread.sleep(1500);
+        // the redelivery has been handled once an event published after it has been applied
+        awaitMarkerApplied();
+        Awaitility.await().atMost(WAIT).until(() -> TestData.count(
+                "select count(*) from invitation.invitation_send where org_id = ? and status = 'SENT'", orgId) == 1);
         assertThat(TestData.count("select count(*) from invitation.invitation where org_id = ?", orgId)).isEqualTo(1);
         assertThat(TestData.query("select roles from invitation.invitation where org_id = ?", orgId).get(0).get("roles"))
                 .isEqualTo("admin");
@@ -87,7 +90,8 @@ class OrgEventsConsumerTest {
                 created.plusSeconds(10), null));
         Awaitility.await().atMost(WAIT).until(() -> renamed.equals(
                 TestData.query("select name from invitation.org where id = ?", orgId).get(0).get("name")));
-        Thread.sleep(1500);
+        // the stale update (published before it) has been handled once the marker is applied
+        awaitMarkerApplied();
         assertThat(TestData.query("select name from invitation.org where id = ?", orgId).get(0).get("name")).isEqualTo(renamed);
 
         String token = dev.threshold.common.testing.TestTokens.admin(orgId.toString());
@@ -142,6 +146,18 @@ class OrgEventsConsumerTest {
         Awaitility.await().atMost(WAIT).until(() -> TestData.count("select count(*) from invitation.org where id = ?", markerId) == 1);
         assertThat(TestData.count("select count(*) from invitation.org where id = ?", orgId)).isZero();
         assertThat(TestData.count("select count(*) from invitation.invitation where org_id = ?", orgId)).isZero();
+    }
+
+    /**
+     * Publishes an {@code org.created} of a new org on the same queue and waits until it is
+     * applied: the consumer applies deliveries one after another in order, so everything
+     * published before it has been handled by then (instead of sleeping and hoping).
+     */
+    private static void awaitMarkerApplied() throws Exception {
+        UUID markerId = UUID.randomUUID();
+        BrokerTap.publish("org.created", orgEvent("org.created", markerId, "marker-" + markerId.toString().substring(0, 8),
+                TestData.DEFAULT_SETTINGS, Instant.now(), null));
+        Awaitility.await().atMost(WAIT).until(() -> TestData.count("select count(*) from invitation.org where id = ?", markerId) == 1);
     }
 
     private static String orgEvent(String type, UUID orgId, String name, String settings, Instant time, String admin)

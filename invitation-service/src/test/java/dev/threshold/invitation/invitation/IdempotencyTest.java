@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -41,7 +42,10 @@ class IdempotencyTest {
         assertThat(second.jsonPath().getString("expiresAt")).isEqualTo(first.jsonPath().getString("expiresAt"));
         assertThat(TestData.count("select count(*) from invitation.invitation where org_id = ?", org.id())).isEqualTo(1);
         MailServer.awaitMessageTo(email, Duration.ofSeconds(20));
-        Thread.sleep(1500);
+        // its one send is recorded SENT: no other email can follow for this org
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> TestData.count(
+                "select count(*) from invitation.invitation_send where org_id = ? and status = 'SENT'", org.id()) == 1);
+        assertThat(TestData.count("select count(*) from invitation.invitation_send where org_id = ?", org.id())).isEqualTo(1);
         assertThat(MailServer.messagesTo(email)).hasSize(1);
     }
 

@@ -126,7 +126,8 @@ class InvitationResourceTest {
         }
         as(org.adminToken()).body("{\"email\": ").post("/api/v2/invitations").then()
                 .statusCode(400).body("code", equalTo("malformed_json"));
-        as(org.adminToken()).post("/api/v2/invitations").then().statusCode(400).contentType("application/problem+json");
+        as(org.adminToken()).post("/api/v2/invitations").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("validation_failed"));
         given().auth().oauth2(org.adminToken()).contentType(ContentType.TEXT).body("email=x").post("/api/v2/invitations")
                 .then().statusCode(415).body("code", equalTo("unsupported_media_type"));
         assertThat(TestData.count("select count(*) from invitation.invitation where org_id = ?", org.id())).isZero();

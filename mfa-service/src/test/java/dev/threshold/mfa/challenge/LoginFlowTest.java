@@ -114,7 +114,7 @@ class LoginFlowTest {
         Api.challengeCode(token, Otp.code(phone.secret(), -1)).statusCode(200);
         Api.challengeCode(token, Otp.code(phone.secret(), 1)).statusCode(200);
         Api.challengeCode(token, Otp.code(tablet.secret(), 1)).statusCode(200);
-        Api.challengeCode(token, Otp.code(tablet.secret(), 1)).statusCode(400);
+        Api.challengeCode(token, Otp.code(tablet.secret(), 1)).statusCode(400).body("code", equalTo("invalid_code"));
         // lastUsedAt is kept per device
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().statusCode(200)
                 .body("lastUsedAt", hasSize(2));
@@ -135,7 +135,7 @@ class LoginFlowTest {
                 .contentType("application/problem+json").body("code", equalTo("too_many_attempts"))
                 .extract().header("Retry-After");
         assertThat(Long.parseLong(retryAfter)).isBetween(290L, 300L);
-        Api.challengeRecovery(token, device.recoveryCodes().get(0)).statusCode(429);
+        Api.challengeRecovery(token, device.recoveryCodes().get(0)).statusCode(429).body("code", equalTo("too_many_attempts"));
         // another user of the org is not affected
         User other = User.in(user.orgId());
         Api.Enrolled otherDevice = Api.enrolled(other, "Phone");
@@ -196,7 +196,8 @@ class LoginFlowTest {
                     .statusCode(403).body("code", equalTo("token_not_accepted"));
             Api.as(token).delete("/api/v2/mfa/devices/{id}", device.deviceId()).then().statusCode(403)
                     .body("code", equalTo("token_not_accepted"));
-            Api.as(token).delete("/api/v2/mfa/users/{id}/devices", user.id()).then().statusCode(403);
+            Api.as(token).delete("/api/v2/mfa/users/{id}/devices", user.id()).then().statusCode(403)
+                    .body("code", equalTo("forbidden"));
         }
     }
 
@@ -211,6 +212,7 @@ class LoginFlowTest {
         Api.challengeCode(dev.threshold.mfa.support.Tokens.mfa(user, "login", UUID.randomUUID()), "123456")
                 .statusCode(401).body("code", equalTo("unauthorized"));
         Api.challengeCode(dev.threshold.mfa.support.Tokens.mfa(user, "challenge", UUID.randomUUID(),
-                claims -> claims.expiresAt(Instant.now().minusSeconds(60))), "123456").statusCode(401);
+                claims -> claims.expiresAt(Instant.now().minusSeconds(60))), "123456").statusCode(401)
+                .body("code", equalTo("unauthorized"));
     }
 }

@@ -208,7 +208,7 @@ class EnrollmentTest {
         assertThat(TestData.count("select count(*) from mfa.device where user_id = ? and status = 'PENDING'", user.id()))
                 .isEqualTo(5);
         given().auth().oauth2(user.accessToken()).get("/api/v2/mfa/enrollments/{id}/qr.png", ids.get(0)).then()
-                .statusCode(404);
+                .statusCode(404).body("code", equalTo("enrollment_not_found"));
         given().auth().oauth2(user.accessToken()).get("/api/v2/mfa/enrollments/{id}/qr.png", ids.get(6)).then()
                 .statusCode(200);
     }

@@ -80,9 +80,11 @@ class MyDevicesTest {
         }
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().body("id", equalTo(List.of(tablet.deviceId())))
                 .body("default", equalTo(List.of(true)));
-        Api.deleteDevice(user.accessToken(), phone.deviceId(), phone.recoveryCodes().get(1)).statusCode(404);
+        Api.deleteDevice(user.accessToken(), phone.deviceId(), phone.recoveryCodes().get(1)).statusCode(404)
+                .body("code", equalTo("device_not_found"));
         // its codes no longer open a login
-        Api.challengeCode(user.challengeToken(UUID.randomUUID()), Otp.code(phone.secret(), 1)).statusCode(400);
+        Api.challengeCode(user.challengeToken(UUID.randomUUID()), Otp.code(phone.secret(), 1)).statusCode(400)
+                .body("code", equalTo("invalid_code"));
     }
 
     @Test

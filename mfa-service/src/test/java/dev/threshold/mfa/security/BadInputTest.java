@@ -25,7 +25,7 @@ class BadInputTest {
         Api.as(token).body("{\"name\":").post("/api/v2/mfa/enrollments").then().statusCode(400)
                 .body("code", equalTo("malformed_json"));
         Api.as(token).body("").post("/api/v2/mfa/enrollments").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("code", equalTo("validation_failed"));
         given().auth().oauth2(token).contentType(ContentType.TEXT).body("name=x").post("/api/v2/mfa/enrollments").then()
                 .statusCode(415).body("code", equalTo("unsupported_media_type"));
     }
@@ -104,9 +104,9 @@ class BadInputTest {
     void localizesDetails() {
         String token = User.in(TestData.org(true)).challengeToken(UUID.randomUUID());
         Api.as(token).header("Accept-Language", "de").body("{\"code\":\"123456\"}").post("/api/v2/mfa/challenge").then()
-                .statusCode(409).body("detail", equalTo("Sie haben noch kein Authenticator-Gerät. Registrieren Sie zuerst eines."));
+                .statusCode(409).body("code", equalTo("mfa_not_enrolled")).body("detail", equalTo("Sie haben noch kein Authenticator-Gerät. Registrieren Sie zuerst eines."));
         Api.as(token).header("Accept-Language", "fr").body("{}").post("/api/v2/mfa/challenge").then()
-                .statusCode(400).body("errors[0].detail", equalTo("Ce champ est obligatoire."));
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors[0].detail", equalTo("Ce champ est obligatoire."));
     }
 
     private static void fieldError(io.restassured.response.ValidatableResponse response, String pointer, String rule) {

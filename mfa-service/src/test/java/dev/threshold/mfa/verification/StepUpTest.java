@@ -90,8 +90,11 @@ class StepUpTest {
             String code = Otp.code(phone.secret(), 1);
             action.call.apply(user, code).statusCode(action.success);
             // the step is spent: neither a second step-up nor a login takes it again
-            Api.regenerateRecoveryCodes(user.accessToken(), code).statusCode(action == Action.DELETE_DEVICE ? 409 : 403);
-            Api.challengeCode(user.challengeToken(UUID.randomUUID()), code).statusCode(action == Action.DELETE_DEVICE ? 409 : 400);
+            boolean noDeviceLeft = action == Action.DELETE_DEVICE;
+            Api.regenerateRecoveryCodes(user.accessToken(), code).statusCode(noDeviceLeft ? 409 : 403)
+                    .body("code", equalTo(noDeviceLeft ? "mfa_not_enrolled" : "step_up_required"));
+            Api.challengeCode(user.challengeToken(UUID.randomUUID()), code).statusCode(noDeviceLeft ? 409 : 400)
+                    .body("code", equalTo(noDeviceLeft ? "mfa_not_enrolled" : "invalid_code"));
             TestClock.INSTANCE.reset();
         }
     }
@@ -175,11 +178,12 @@ class StepUpTest {
         TestClock.INSTANCE.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         String wrong = Otp.code(phone.secret(), 10);
-        Api.deleteDevice(user.accessToken(), phone.deviceId(), wrong).statusCode(403);
-        Api.enroll(user.accessToken(), "Attacker", wrong).statusCode(403);
-        Api.regenerateRecoveryCodes(user.accessToken(), "abcd-efgh-jkmn-pqrs-tvwx").statusCode(403);
-        Api.challengeCode(user.challengeToken(UUID.randomUUID()), wrong).statusCode(400);
-        Api.deleteDevice(user.accessToken(), phone.deviceId(), wrong).statusCode(403);
+        Api.deleteDevice(user.accessToken(), phone.deviceId(), wrong).statusCode(403).body("code", equalTo("step_up_required"));
+        Api.enroll(user.accessToken(), "Attacker", wrong).statusCode(403).body("code", equalTo("step_up_required"));
+        Api.regenerateRecoveryCodes(user.accessToken(), "abcd-efgh-jkmn-pqrs-tvwx").statusCode(403)
+                .body("code", equalTo("step_up_required"));
+        Api.challengeCode(user.challengeToken(UUID.randomUUID()), wrong).statusCode(400).body("code", equalTo("invalid_code"));
+        Api.deleteDevice(user.accessToken(), phone.deviceId(), wrong).statusCode(403).body("code", equalTo("step_up_required"));
         // five wrong codes: even the right code and a recovery code are refused now, everywhere
         String retryAfter = Api.deleteDevice(user.accessToken(), phone.deviceId(), Otp.code(phone.secret(), 1))
                 .statusCode(429).contentType("application/problem+json").body("code", equalTo("too_many_attempts"))
@@ -187,7 +191,8 @@ class StepUpTest {
         assertThat(Long.parseLong(retryAfter)).isBetween(290L, 300L);
         Api.regenerateRecoveryCodes(user.accessToken(), phone.recoveryCodes().get(0)).statusCode(429)
                 .body("code", equalTo("too_many_attempts"));
-        Api.challengeCode(user.challengeToken(UUID.randomUUID()), Otp.code(phone.secret(), 1)).statusCode(429);
+        Api.challengeCode(user.challengeToken(UUID.randomUUID()), Otp.code(phone.secret(), 1)).statusCode(429)
+                .body("code", equalTo("too_many_attempts"));
         assertThat(devices(user)).hasSize(1);
 
         TestClock.INSTANCE.advance(Duration.ofMinutes(5).plusSeconds(1));
