@@ -39,9 +39,17 @@ public class IdentityKeysHealthCheck implements HealthCheck {
         response.status(keys.lastFailure().isEmpty())
                 .withData("jwks", jwks.url().orElse(""))
                 .withData("knownKeys", keys.knownKeyIds().size())
-                .withData("circuitBreaker", circuitBreakers.currentState(IdentityJwks.CIRCUIT_BREAKER).name());
+                .withData("circuitBreaker", circuitBreakerState());
         keys.lastRead().ifPresent(at -> response.withData("lastRead", at.toString()));
         keys.lastFailure().ifPresent(failure -> response.withData("lastFailure", failure.at() + " " + failure.reason()));
         return response.build();
+    }
+
+    private String circuitBreakerState() {
+        try {
+            return circuitBreakers.currentState(IdentityJwks.CIRCUIT_BREAKER).name();
+        } catch (IllegalArgumentException notUsedYet) {
+            return "CLOSED";
+        }
     }
 }
