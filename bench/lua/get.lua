@@ -13,4 +13,12 @@ if body and body ~= "" then
   wrk.headers["Content-Type"] = lib.env("BENCH_CTYPE", "application/json")
 end
 function setup(thread) lib.setup(thread) end
+-- BENCH_COUNT_STATUS=1: count answers by status (costs wrk some CPU per response, so the
+-- highest-rate scenarios leave it off and rely on wrk's own count of answers >= 400)
+if os.getenv("BENCH_COUNT_STATUS") == "1" then
+  function response(status, headers, body)
+    lib.count_status(status)
+    if status >= 200 and status < 300 then stats.ok = stats.ok + 1 else stats.failed = stats.failed + 1 end
+  end
+end
 function done(summary, latency, requests) lib.report(summary, latency) end
