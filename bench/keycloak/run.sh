@@ -13,6 +13,8 @@
 # env: KEYCLOAK_JAVA_HOME (default: the newest /usr/lib/jvm/* of version 21+),
 #      KEYCLOAK_ARGON2_MEMORY_KIB / _ITERATIONS / _PARALLELISM (default 19456 / 2 / 1, the
 #      OWASP cost identity-service hashes with), KEYCLOAK_DB (default bench_keycloak),
+#      KEYCLOAK_DB_POOL_MAX (default 20 database connections: Keycloak's own default of 100 alone
+#      exhausts a default Postgres, max_connections 100, shared with the services),
 #      KEYCLOAK_START_TIMEOUT (s, default 300). Log: DIR/keycloak.log.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -85,6 +87,7 @@ SQL
       --http-enabled=true --http-host=127.0.0.1 --http-port="$port" --http-management-port=$((port + 1000)) \
       --hostname-strict=false --cache=local \
       --db-url="jdbc:postgresql://127.0.0.1:5432/$db" --db-username="$db" --db-password="$db" \
+      --db-pool-initial-size=2 --db-pool-min-size=2 --db-pool-max-size="${KEYCLOAK_DB_POOL_MAX:-20}" \
       --import-realm \
       --spi-password-hashing--argon2--memory="${KEYCLOAK_ARGON2_MEMORY_KIB:-19456}" \
       --spi-password-hashing--argon2--iterations="${KEYCLOAK_ARGON2_ITERATIONS:-2}" \

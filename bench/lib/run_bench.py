@@ -408,7 +408,7 @@ class Bench:
                          " ".join(meta.get("load_after", ["?"])), meta["commit"]))
         lines.append("")
         lines.append("- Threshold services and gateway: %s, `%s`. Keycloak 26.7 (%s): %s, its own defaults for the JVM "
-                     "(`kc.sh`: `-Xms64m -Xmx512m`, G1), production mode, Postgres database `bench_keycloak`, `--cache=local`. "
+                     "(`kc.sh`: `-Xms64m -Xmx512m`, G1), production mode, Postgres database `bench_keycloak` (pool of at most 20 connections), `--cache=local`. "
                      "%s. %s. wrk %s; %s s warm-up, then %s s measured per scenario." % (
                          meta["services_java"], meta["services_java_opts"], self.kc_version(),
                          meta.get("keycloak_java", meta.get("keycloak_error", "not run")), meta["nginx"] + " (1 worker, keepalive 64, bench/nginx)",
