@@ -275,6 +275,8 @@ class Bench:
             detail = ["%s ×%d" % (k, v) for k, v in sorted(r.get("status", {}).items()) if not k.startswith("2")]
             detail += ["%s ×%d" % (k, v) for k, v in r.get("wrk_errors", r["errors"] if isinstance(r["errors"], dict) else {}).items()
                        if k != "status" and v]
+            if not r.get("status") and r.get("wrk_errors", {}).get("status"):
+                detail.insert(0, "HTTP ≥ 400 ×%d" % r["wrk_errors"]["status"])
             r["error_detail"] = ", ".join(detail)
         if "per_s" in r:
             log("  %.0f/s  p50 %.2f ms  p99 %.2f ms  errors %d  %s" % (r["per_s"], r["p50_ms"], r["p99_ms"], r["errors"],
