@@ -15,6 +15,7 @@ public enum CommonProblem implements ProblemCode {
     CONCURRENT_UPDATE(409, "concurrent_update", "Changed concurrently"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable"),
     DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable"),
+    OVERLOADED(503, "overloaded", "Overloaded"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 
     private final int status;
