@@ -175,6 +175,7 @@ start_identity() {
     THRESHOLD_MFA_PROOF_SIGNING_KEY="$(cat "$SECRETS/mfa-proof-signing-key.pem")" \
     THRESHOLD_MFA_PROOF_VERIFY_KEY="$(cat "$SECRETS/mfa-proof-verify-key.pem")" \
     THRESHOLD_SESSION_COOKIE_SECURE=false \
+    THRESHOLD_OVERLOAD_MAX_IN_FLIGHT="${BENCH_IDENTITY_MAX_IN_FLIGHT:-64}" \
     "$JAVA" $JAVA_FLAGS $JAVA_OPTS ${BENCH_IDENTITY_JAVA_OPTS:-} "$@" -jar "$ID_JAR" >"$STATE/logs/identity.log" 2>&1 &
   ID_PID=$!
   PIDS+=("$ID_PID")
@@ -199,6 +200,7 @@ EOF
   env QUARKUS_HTTP_PORT="$GW_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$((GW_PORT + 1000))" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     "$JAVA" $JAVA_FLAGS $JAVA_OPTS ${BENCH_GATEWAY_JAVA_OPTS:-} "$@" \
+    "-Dthreshold.gateway.overload.max-in-flight=${BENCH_GATEWAY_MAX_IN_FLIGHT:-128}" \
     "-Dquarkus.config.locations=$STATE/gateway-regions.properties" -jar "$GW_JAR" >"$STATE/logs/gateway.log" 2>&1 &
   GW_PID=$!
   PIDS+=("$GW_PID")
@@ -365,5 +367,56 @@ if ((PROXY)); then
 fi
 
 if ((OVERLOAD)); then
-  "$ROOT/bench/overload/run.sh" --attached "$ID_PORT" "$GW_PORT" "$ID_PID" "$GW_PID" --duration "$DURATION" || true
+  command -v h2load >/dev/null || apt-get install -y -q nghttp2-client >/dev/null 2>&1 || die "h2load (nghttp2-client) missing"
+  ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
+  secs=${DURATION%s}
+  # overload NAME URL LIMIT [header...]: unloaded latency, saturating rate, then twice that rate from many clients
+  overload() {
+    local name=$1 url=$2 limit=$3; shift 3
+    local hdr=() h
+    for h in "$@"; do hdr+=(-H "$h"); done
+    local unl sat rate clients per log probe
+    unl=$(h2load --h1 -c1 -D 5 --warm-up-time=1 "${hdr[@]}" "$url" 2>/dev/null)
+    log_dir=$STATE/logs; log=$log_dir/overload-$name.tsv
+    h2load --h1 -c1 -D 5 --log-file="$log.unloaded" "${hdr[@]}" "$url" >/dev/null 2>&1
+    sat=$(h2load --h1 -c"$CONNS" -D "$secs" --warm-up-time=2 "${hdr[@]}" "$url" 2>/dev/null | awk '/^finished in/{for(i=1;i<=NF;i++) if ($i=="req/s,") print int($(i-1))}')
+    [[ -n "$sat" && "$sat" -gt 0 ]] || { log "$name: no saturating rate measured"; return; }
+    rate=$((2 * sat))
+    clients=$((4 * limit)); ((clients < 4 * CONNS)) && clients=$((4 * CONNS))
+    per=$(( (rate + clients - 1) / clients ))
+    log "$name: saturating $sat req/s; offering $rate req/s from $clients clients ($per req/s each)"
+    ( sleep 3; for _ in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -D - "${hdr[@]}" "$url" | tr -d '\r' | awk 'NR==1{s=$2} tolower($1)=="retry-after:"{r=$2} END{print s, (r==""?"-":r)}'; sleep 0.2; done ) >"$log.probe" &
+    probe=$!
+    h2load --h1 -c"$clients" --rps="$per" -D "$secs" --warm-up-time=2 --log-file="$log" "${hdr[@]}" "$url" >"$log.summary" 2>&1 || true
+    wait "$probe" 2>/dev/null || true
+    awk -F'\t' -v name="$name" -v limit="$limit" -v offered="$rate" -v secs="$secs" -v unl_file="$log.unloaded" -v probe_file="$log.probe" '
+      function pct(arr, n, p,   k) { if (n == 0) return 0; k = int(n * p); if (k >= n) k = n - 1; return arr[k] }
+      BEGIN {
+        while ((getline line < unl_file) > 0) { split(line, f, "\t"); if (f[2] >= 200 && f[2] < 300) u[nu++] = f[3] / 1000 }
+        asort(u, us, "@val_num_asc"); for (i = 1; i <= nu; i++) ul[i-1] = us[i]
+        while ((getline line < probe_file) > 0) { split(line, f, " "); if (f[1] == 503 || f[1] == 429) { refusedProbe++; if (f[2] != "-") withRetry++ } }
+      }
+      { total++; if ($2 >= 200 && $2 < 300) a[na++] = $3 / 1000; else if ($2 == 503 || $2 == 429) refused++; else other++ }
+      END {
+        asort(a, as, "@val_num_asc"); for (i = 1; i <= na; i++) al[i-1] = as[i]
+        up99 = pct(ul, nu, 0.99); ap99 = pct(al, na, 0.99)
+        printf "| %s | %d | %.2f / %.2f | %d | %d | %d (%.0f%%) | %d | %.2f / %.2f | %.1f x | %s |\n", name, limit, pct(ul, nu, 0.5), up99, offered, na / secs, refused, 100 * refused / (total ? total : 1), other, pct(al, na, 0.5), ap99, (up99 > 0 ? ap99 / up99 : 0), (refusedProbe ? withRetry "/" refusedProbe : "none refused")
+      }' "$log"
+  }
+  echo
+  echo "### Overload: twice the saturating rate"
+  echo
+  echo "- Per target: unloaded latency (h2load, 1 client, 5 s); the saturating rate (h2load closed loop, $CONNS clients, $DURATION); then twice that rate offered by many clients (4 x the in-flight limit, h2load --rps per client, $DURATION) with every request logged. \"Admitted\" are the 2xx answers; \"refused\" the 503/429 ones. Retry-After: of the refused answers sampled with curl during the run, how many carried it."
+  echo "- identity-service max-in-flight \`${BENCH_IDENTITY_MAX_IN_FLIGHT:-64}\`, gateway max-in-flight \`${BENCH_GATEWAY_MAX_IN_FLIGHT:-128}\`."
+  echo
+  echo "| target | max in flight | unloaded p50 / p99 ms | offered req/s | admitted req/s | refused (share) | other errors | admitted p50 / p99 ms | admitted p99 / unloaded p99 | Retry-After on refused |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  overload identity-direct "$(url_of direct)" "${BENCH_IDENTITY_MAX_IN_FLIGHT:-64}" "X-Region: us-east-1"
+  overload gateway "$(url_of gateway)" "${BENCH_GATEWAY_MAX_IN_FLIGHT:-128}" "X-Region: us-east-1"
+  for extra in ${BENCH_OVERLOAD_TARGETS:-}; do
+    # name=url=limit, e.g. mfa=http://127.0.0.1:8120/api/v2/mfa/devices=64 (with BENCH_OVERLOAD_HEADER for a bearer)
+    IFS='=' read -r n u l <<<"$extra"
+    overload "$n" "$u" "${l:-64}" ${BENCH_OVERLOAD_HEADER:+"$BENCH_OVERLOAD_HEADER"}
+  done
+  echo
 fi

@@ -103,7 +103,7 @@ public interface GatewayConfig {
          * Most requests waiting for a pooled connection to one upstream, per event loop; a request beyond it is
          * answered {@code 503 overloaded} at once instead of queueing.
          */
-        @WithDefault("128")
+        @WithDefault("32")
         int maxWaiting();
     }
 
@@ -114,7 +114,7 @@ public interface GatewayConfig {
          * Most requests the gateway works on at once (proxied, or answered itself); one more is answered
          * {@code 503 overloaded} with {@code Retry-After: 1} before anything else is done for it. 0 turns the limit off.
          */
-        @WithDefault("512")
+        @WithDefault("128")
         int maxInFlight();
     }
 }
