@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,15 +15,15 @@ import org.jboss.logging.Logger;
  * is never limited). Metrics: {@code threshold_overload_rejected_total}, {@code threshold_in_flight_requests}.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class OverloadProtection {
 
     private static final Logger LOG = Logger.getLogger(OverloadProtection.class);
 
     private final InFlightLimiter limiter;
 
-    public OverloadProtection(@ConfigProperty(name = "threshold.overload.max-in-flight", defaultValue = "64") int max,
-            ProblemMessages messages, MeterRegistry registry) {
-        this.limiter = new InFlightLimiter(max, messages);
+    public OverloadProtection(OverloadConfig config, ProblemMessages messages, MeterRegistry registry) {
+        this.limiter = new InFlightLimiter(config.maxInFlight(), messages);
         FunctionCounter.builder("threshold.overload.rejected", limiter, InFlightLimiter::rejected)
                 .description("Requests answered 503 overloaded because max-in-flight requests were in progress")
                 .register(registry);
