@@ -120,8 +120,14 @@ public class UpstreamProxy {
         if (origin.host() != null) {
             out.set(X_FORWARDED_HOST, origin.host());
         }
-        // a client that goes away takes the upstream exchange with it
-        response.exceptionHandler(failure -> upstream.reset(0, failure));
+        // A client that goes away takes the upstream exchange with it. (Not the response's exceptionHandler: that one
+        // is Vert.x Web's, which ends the request's end handlers, the in-flight limit's included, on a closed
+        // connection.)
+        rc.addEndHandler(ended -> {
+            if (ended.failed()) {
+                upstream.reset(0, ended.cause());
+            }
+        });
         upstream.response().onComplete(ar -> {
             if (ar.failed()) {
                 fail(rc, region, service, ar.cause(), false);
@@ -180,12 +186,28 @@ public class UpstreamProxy {
             }
             response.setChunked(true);
         }
-        answer.pipe().endOnSuccess(true).endOnFailure(false).to(response, piped -> {
-            if (piped.failed()) {
-                upstream.reset();
-                response.reset();
+        // Piped by hand rather than with a Pipe, which would take over the response's exceptionHandler (see above).
+        answer.exceptionHandler(failure -> {
+            upstream.reset();
+            response.reset();
+        });
+        answer.endHandler(ignored -> {
+            if (!response.closed()) {
+                response.end();
             }
         });
+        answer.handler(chunk -> {
+            if (response.closed()) {
+                upstream.reset();
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                answer.pause();
+                response.drainHandler(drained -> answer.resume());
+            }
+        });
+        answer.resume();
     }
 
     private void fail(RoutingContext rc, Region region, Service service, Throwable failure, boolean beforeConnection) {
