@@ -74,6 +74,7 @@ function done(summary, latency, requests)
     return 0
   end
   io.write(string.format("ADMITTED ok=%d refused=%d retry_after=%d other=%d p50_ms=%.2f p99_ms=%.2f secs=%.2f\n",
-    total.ok, total.refused, total.retry, total.other + summary.errors.status, pct(0.5), pct(0.99),
+    total.ok, total.refused, total.retry, total.other + summary.errors.connect + summary.errors.read
+      + summary.errors.write + summary.errors.timeout, pct(0.5), pct(0.99),
     summary.duration / 1000000))
 end

@@ -5,8 +5,8 @@
 #   nginx    through nginx (Debian nginx-light, 1 worker, upstream keepalive 64) in front of it.
 # Throughput with wrk -t2 -c16 (default), latency with wrk -t1 -c1; rounds interleave the three targets
 # in rotating order, so a noisy neighbour hits all of them alike. With --overload it also drives the
-# gateway and identity-service at about twice their saturating concurrency against a small in-flight
-# limit and reports the 503 share and the p99 of the requests that were admitted.
+# gateway and identity-service with twice as many clients as their in-flight limit and reports the
+# refused (503) share and the p99 of the requests that were admitted.
 #
 # Self-contained: starts identity-service, the gateway and nginx on their own ports (below), stops
 # them when done, writes a markdown report to stdout (progress goes to stderr).
@@ -370,50 +370,47 @@ if ((PROXY)); then
 fi
 
 if ((OVERLOAD)); then
-  command -v h2load >/dev/null || apt-get install -y -q nghttp2-client >/dev/null 2>&1 || die "h2load (nghttp2-client) missing"
-  ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
-  secs=${DURATION%s}
-  # overload NAME URL LIMIT [header...]: unloaded latency, saturating rate, then twice that rate from many clients
+  ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
+  LUA=$ROOT/bench/gateway/admitted.lua
+  # admitted T C DURATION URL [header...] -> sets A_OK A_REFUSED A_RETRY A_OTHER A_P50 A_P99 A_SECS (one connection per
+  # wrk thread: admitted.lua times each request between its request and response)
+  admitted() {
+    local t=$1 c=$2 d=$3 url=$4; shift 4
+    local hdr=() h line
+    for h in "$@"; do hdr+=(-H "$h"); done
+    line=$(wrk -t"$t" -c"$c" -d"$d" -s "$LUA" "${hdr[@]}" "$url" 2>/dev/null | grep '^ADMITTED')
+    A_OK=$(sed -n 's/.* ok=\([0-9]*\).*/\1/p' <<<"$line"); A_REFUSED=$(sed -n 's/.* refused=\([0-9]*\).*/\1/p' <<<"$line")
+    A_RETRY=$(sed -n 's/.* retry_after=\([0-9]*\).*/\1/p' <<<"$line"); A_OTHER=$(sed -n 's/.* other=\([0-9]*\).*/\1/p' <<<"$line")
+    A_P50=$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$line"); A_P99=$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")
+    A_SECS=$(sed -n 's/.* secs=\([0-9.]*\).*/\1/p' <<<"$line")
+  }
+  # overload NAME URL LIMIT [header...]: unloaded latency, the saturating load, then twice the in-flight limit in
+  # concurrent clients, each sending its next request as soon as it has an answer
   overload() {
     local name=$1 url=$2 limit=$3; shift 3
-    local hdr=() h
-    for h in "$@"; do hdr+=(-H "$h"); done
-    local unl sat rate clients per log probe
-    unl=$(h2load --h1 -c1 -D 5 --warm-up-time=1 "${hdr[@]}" "$url" 2>/dev/null)
-    log_dir=$STATE/logs; log=$log_dir/overload-$name.tsv
-    h2load --h1 -c1 -D 5 --log-file="$log.unloaded" "${hdr[@]}" "$url" >/dev/null 2>&1
-    sat=$(h2load --h1 -c"$CONNS" -D "$secs" --warm-up-time=2 "${hdr[@]}" "$url" 2>/dev/null | awk '/^finished in/{for(i=1;i<=NF;i++) if ($i=="req/s,") print int($(i-1))}')
-    [[ -n "$sat" && "$sat" -gt 0 ]] || { log "$name: no saturating rate measured"; return; }
-    rate=$((2 * sat))
-    clients=$((4 * limit)); ((clients < 4 * CONNS)) && clients=$((4 * CONNS))
-    per=$(( (rate + clients - 1) / clients ))
-    log "$name: saturating $sat req/s; offering $rate req/s from $clients clients ($per req/s each)"
-    ( sleep 3; for _ in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -D - "${hdr[@]}" "$url" | tr -d '\r' | awk 'NR==1{s=$2} tolower($1)=="retry-after:"{r=$2} END{print s, (r==""?"-":r)}'; sleep 0.2; done ) >"$log.probe" &
-    probe=$!
-    h2load --h1 -c"$clients" --rps="$per" -D "$secs" --warm-up-time=2 --log-file="$log" "${hdr[@]}" "$url" >"$log.summary" 2>&1 || true
-    wait "$probe" 2>/dev/null || true
-    awk -F'\t' -v name="$name" -v limit="$limit" -v offered="$rate" -v secs="$secs" -v unl_file="$log.unloaded" -v probe_file="$log.probe" '
-      function pct(arr, n, p,   k) { if (n == 0) return 0; k = int(n * p); if (k >= n) k = n - 1; return arr[k] }
-      BEGIN {
-        while ((getline line < unl_file) > 0) { split(line, f, "\t"); if (f[2] >= 200 && f[2] < 300) u[nu++] = f[3] / 1000 }
-        asort(u, us, "@val_num_asc"); for (i = 1; i <= nu; i++) ul[i-1] = us[i]
-        while ((getline line < probe_file) > 0) { split(line, f, " "); if (f[1] == 503 || f[1] == 429) { refusedProbe++; if (f[2] != "-") withRetry++ } }
-      }
-      { total++; if ($2 >= 200 && $2 < 300) a[na++] = $3 / 1000; else if ($2 == 503 || $2 == 429) refused++; else other++ }
-      END {
-        asort(a, as, "@val_num_asc"); for (i = 1; i <= na; i++) al[i-1] = as[i]
-        up99 = pct(ul, nu, 0.99); ap99 = pct(al, na, 0.99)
-        printf "| %s | %d | %.2f / %.2f | %d | %d | %d (%.0f%%) | %d | %.2f / %.2f | %.1f x | %s |\n", name, limit, pct(ul, nu, 0.5), up99, offered, na / secs, refused, 100 * refused / (total ? total : 1), other, pct(al, na, 0.5), ap99, (up99 > 0 ? ap99 / up99 : 0), (refusedProbe ? withRetry "/" refusedProbe : "none refused")
-      }' "$log"
+    local over=$((2 * limit)) sat_rps sat_p99 unl_p50 unl_p99
+    admitted 1 1 3s "$url" "$@"   # warm-up
+    admitted 1 1 5s "$url" "$@"; unl_p50=$A_P50; unl_p99=$A_P99
+    admitted "$CONNS" "$CONNS" "$DURATION" "$url" "$@"
+    sat_rps=$(awk -v n="$A_OK" -v s="$A_SECS" 'BEGIN{printf "%d", n/s}'); sat_p99=$A_P99
+    log "$name: unloaded p50 $unl_p50 ms p99 $unl_p99 ms; saturated ($CONNS clients) $sat_rps req/s p99 $sat_p99 ms; now $over clients"
+    admitted "$over" "$over" "$DURATION" "$url" "$@"
+    awk -v name="$name" -v limit="$limit" -v over="$over" -v up50="$unl_p50" -v up99="$unl_p99" -v srps="$sat_rps" \
+        -v sp99="$sat_p99" -v ok="$A_OK" -v ref="$A_REFUSED" -v retry="$A_RETRY" -v other="$A_OTHER" -v p50="$A_P50" \
+        -v p99="$A_P99" -v secs="$A_SECS" 'BEGIN{
+      total = ok + ref + other; if (total == 0) total = 1
+      printf "| %s | %d | %.2f / %.2f | %d / %.2f | %d | %d | %d (%.0f%%) | %s | %d | %.2f / %.2f | %.1f x | %.1f x |\n",
+        name, limit, up50, up99, srps, sp99, over, ok / secs, ref, 100 * ref / total, (ref ? retry "/" ref : "-"), other,
+        p50, p99, (up99 > 0 ? p99 / up99 : 0), (sp99 > 0 ? p99 / sp99 : 0) }'
   }
   echo
-  echo "### Overload: twice the saturating rate"
+  echo "### Overload: twice the in-flight limit in clients"
   echo
-  echo "- Per target: unloaded latency (h2load, 1 client, 5 s); the saturating rate (h2load closed loop, $CONNS clients, $DURATION); then twice that rate offered by many clients (4 x the in-flight limit, h2load --rps per client, $DURATION) with every request logged. \"Admitted\" are the 2xx answers; \"refused\" the 503/429 ones. Retry-After: of the refused answers sampled with curl during the run, how many carried it."
-  echo "- identity-service max-in-flight \`${BENCH_IDENTITY_MAX_IN_FLIGHT:-64}\`, gateway max-in-flight \`${BENCH_GATEWAY_MAX_IN_FLIGHT:-128}\`."
+  echo "- Per target (wrk with bench/gateway/admitted.lua, one connection per wrk thread, each request timed): unloaded (1 client, 5 s), saturated ($CONNS clients, $DURATION), then 2 x max-in-flight clients ($DURATION), every client sending its next request as soon as it has an answer. Admitted = 2xx; refused = 503/429; Retry-After: refused answers that carried it."
+  echo "- identity-service max-in-flight \`${BENCH_IDENTITY_MAX_IN_FLIGHT:-64}\`, gateway max-in-flight \`${BENCH_GATEWAY_MAX_IN_FLIGHT:-128}\`; load average now $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| target | max in flight | unloaded p50 / p99 ms | offered req/s | admitted req/s | refused (share) | other errors | admitted p50 / p99 ms | admitted p99 / unloaded p99 | Retry-After on refused |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| target | max in flight | unloaded p50 / p99 ms | saturated req/s / p99 ms | clients | admitted req/s | refused (share) | with Retry-After | other errors | admitted p50 / p99 ms | admitted p99 / unloaded p99 | admitted p99 / saturated p99 |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   overload identity-direct "$(url_of direct)" "${BENCH_IDENTITY_MAX_IN_FLIGHT:-64}" "X-Region: us-east-1"
   overload gateway "$(url_of gateway)" "${BENCH_GATEWAY_MAX_IN_FLIGHT:-128}" "X-Region: us-east-1"
   for extra in ${BENCH_OVERLOAD_TARGETS:-}; do

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Overload: identity-service and the gateway at twice their saturating rate, with their in-flight limits
+# Overload: identity-service and the gateway driven by twice as many clients as their in-flight limits
 # (threshold.overload.max-in-flight, threshold.gateway.overload.max-in-flight). Reports the refused (503/429)
 # share, whether refusals carry Retry-After, and the p50/p99 of the admitted requests against the unloaded p99.
 # The processes and the measurement are bench/gateway/run.sh's (--overload-only); its options and environment
