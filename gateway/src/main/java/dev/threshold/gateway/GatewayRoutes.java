@@ -2,6 +2,7 @@ package dev.threshold.gateway;
 
 import dev.threshold.gateway.accesslog.AccessLogHandler;
 import dev.threshold.gateway.cors.CorsHandler;
+import dev.threshold.gateway.overload.InFlightLimit;
 import dev.threshold.gateway.problem.ProblemHandlers;
 import dev.threshold.gateway.region.RegionsHandler;
 import dev.threshold.gateway.requestid.RequestIdHandler;
@@ -16,7 +17,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The whole request pipeline in one place, in the order it runs: request id, security headers, access log, path
- * guard, CORS, then the gateway's own endpoint, the proxy or the web app (its routes and assets only). Everything
+ * guard (with the in-flight limit before it), CORS, then the gateway's own endpoint, the proxy or the web app (its routes and assets only). Everything
  * else is {@code 404 not_found}, {@code /q/*} included: health and metrics live on the management interface
  * ({@code quarkus.management.port}), which this router never serves.
  */
@@ -36,10 +37,11 @@ public class GatewayRoutes {
     private final ProblemHandlers problems;
     private final SecurityHeaders securityHeaders;
     private final WebUiHandler webUi;
+    private final InFlightLimit overload;
 
     public GatewayRoutes(RequestIdHandler requestId, AccessLogHandler accessLog, PathGuard pathGuard, BodyLimit bodyLimit,
             CorsHandler cors, RegionsHandler regions, ProxyHandler proxy, ProblemHandlers problems,
-            SecurityHeaders securityHeaders, WebUiHandler webUi) {
+            SecurityHeaders securityHeaders, WebUiHandler webUi, InFlightLimit overload) {
         this.requestId = requestId;
         this.accessLog = accessLog;
         this.pathGuard = pathGuard;
@@ -50,12 +52,14 @@ public class GatewayRoutes {
         this.problems = problems;
         this.securityHeaders = securityHeaders;
         this.webUi = webUi;
+        this.overload = overload;
     }
 
     void register(@Observes Router router) {
         router.route().order(FIRST).handler(requestId);
         router.route().order(FIRST).handler(securityHeaders);
         router.route().order(FIRST + 1).handler(accessLog);
+        router.route().order(FIRST + 1).handler(overload);
         router.route().order(FIRST + 2).handler(pathGuard);
         router.route().order(FIRST + 3).handler(cors);
         router.route().order(FIRST + 4).handler(bodyLimit);

@@ -16,6 +16,7 @@ public enum CommonProblem implements ProblemCode {
     SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable"),
     DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable"),
     IDENTITY_UNAVAILABLE(503, "identity_unavailable", "Identity service unavailable"),
+    OVERLOADED(503, "overloaded", "Overloaded"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 
     private final int status;

@@ -25,6 +25,8 @@ public interface GatewayConfig {
 
     WebUi webui();
 
+    Overload overload();
+
     /**
      * The proxies in front of the gateway whose {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
      * {@code X-Forwarded-Host} are believed (env {@code THRESHOLD_GATEWAY_TRUSTED_PROXIES}): CIDR blocks or single
@@ -96,5 +98,23 @@ public interface GatewayConfig {
         /** Most open connections to one upstream (host and port). */
         @WithDefault("64")
         int maxConnections();
+
+        /**
+         * Most requests waiting for a pooled connection to one upstream, per event loop; a request beyond it is
+         * answered {@code 503 overloaded} at once instead of queueing.
+         */
+        @WithDefault("32")
+        int maxWaiting();
+    }
+
+    /** Load shedding: what the gateway refuses rather than queue when it has too much to do. */
+    interface Overload {
+
+        /**
+         * Most requests the gateway works on at once (proxied, or answered itself); one more is answered
+         * {@code 503 overloaded} with {@code Retry-After: 1} before anything else is done for it. 0 turns the limit off.
+         */
+        @WithDefault("128")
+        int maxInFlight();
     }
 }

@@ -18,6 +18,7 @@ public enum ProblemCode {
     INTERNAL_ERROR(500, "Internal Server Error"),
     UPSTREAM_ERROR(502, "Bad Gateway"),
     REGION_UNAVAILABLE(503, "Region Unavailable"),
+    OVERLOADED(503, "Overloaded"),
     UPSTREAM_TIMEOUT(504, "Upstream Timeout");
 
     private final int status;

@@ -2,7 +2,9 @@ package dev.threshold.gateway.webui;
 
 import dev.threshold.gateway.client.ClientAddresses;
 import io.vertx.core.Handler;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
@@ -39,20 +41,37 @@ public class SecurityHeaders implements Handler<RoutingContext> {
     public void handle(RoutingContext rc) {
         // https as the client used it: the gateway's own TLS, or X-Forwarded-Proto from a trusted proxy only
         boolean https = rc.request().isSSL() || clients.of(rc).https();
+        HttpServerResponse response = rc.response();
         rc.addHeadersEndHandler(ignored -> {
-            MultiMap headers = rc.response().headers();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("X-Frame-Options", "DENY");
-            headers.set("Permissions-Policy", PERMISSIONS_POLICY);
-            headers.set("Cross-Origin-Opener-Policy", "same-origin");
-            if (!headers.contains("Content-Security-Policy")) {
-                headers.set("Content-Security-Policy", API_CSP);
+            MultiMap headers = response.headers();
+            headers.set(X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+            headers.set(REFERRER_POLICY, NO_REFERRER);
+            headers.set(X_FRAME_OPTIONS, DENY);
+            headers.set(PERMISSIONS_POLICY_HEADER, PERMISSIONS_POLICY_VALUE);
+            headers.set(COOP, SAME_ORIGIN);
+            if (!headers.contains(CSP)) {
+                headers.set(CSP, API_CSP_VALUE);
             }
             if (https) {
-                headers.set("Strict-Transport-Security", HSTS);
+                headers.set(HSTS_HEADER, HSTS_VALUE);
             }
         });
         rc.next();
     }
+
+    // Names and values as ready-encoded ASCII: written to every response, they are not encoded again each time.
+    private static final AsciiString X_CONTENT_TYPE_OPTIONS = AsciiString.cached("X-Content-Type-Options");
+    private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
+    private static final AsciiString REFERRER_POLICY = AsciiString.cached("Referrer-Policy");
+    private static final AsciiString NO_REFERRER = AsciiString.cached("no-referrer");
+    private static final AsciiString X_FRAME_OPTIONS = AsciiString.cached("X-Frame-Options");
+    private static final AsciiString DENY = AsciiString.cached("DENY");
+    private static final AsciiString PERMISSIONS_POLICY_HEADER = AsciiString.cached("Permissions-Policy");
+    private static final AsciiString PERMISSIONS_POLICY_VALUE = AsciiString.cached(PERMISSIONS_POLICY);
+    private static final AsciiString COOP = AsciiString.cached("Cross-Origin-Opener-Policy");
+    private static final AsciiString SAME_ORIGIN = AsciiString.cached("same-origin");
+    private static final AsciiString CSP = AsciiString.cached("Content-Security-Policy");
+    private static final AsciiString API_CSP_VALUE = AsciiString.cached(API_CSP);
+    private static final AsciiString HSTS_HEADER = AsciiString.cached("Strict-Transport-Security");
+    private static final AsciiString HSTS_VALUE = AsciiString.cached(HSTS);
 }

@@ -48,4 +48,24 @@ class BearerTokenRegionTest {
     void hasNoClaimWhenPayloadHasNoStringRegion(String payload) {
         assertThat(BearerTokenRegion.of(Tokens.bearerWithPayload(payload))).isEmpty();
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "{\"sub\":{\"region\":\"eu-central-1\"},\"region\":\"us-east-1\"}|us-east-1",
+        "{\"arr\":[{\"region\":\"x\"},\"]\"],\"region\":\"eu-central-1\"}|eu-central-1",
+        "{\"region\":\"ap-south-1\",\"region\":\"eu-west-1\"}|eu-west-1",
+        "{\"region\":\"us-\\u0065ast-1\"}|us-east-1",
+        " { \"n\" : -1.5e3 , \"t\" : true , \"region\" : \"sa-east-1\" } |sa-east-1",
+        "{\"note\":\"say \\\"region\\\":\\\"zz\\\"\",\"region\":\"ca-central-1\"}|ca-central-1"})
+    void readsOnlyTheTopLevelRegionMemberWhenPayloadHasMore(String payload, String region) {
+        assertThat(BearerTokenRegion.of(Tokens.bearerWithPayload(payload))).contains(region);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"sub\":{\"region\":\"eu-central-1\"}}", "{\"aud\":\"region\"}",
+            "{\"region\":\"us-east-1\"", "{\"region\" \"us-east-1\"}", "{\"region\":\"us-east-1\",}x",
+            "{\"region\":\"us-east-1\",\"region\":7}", "{\"region\":\"\\uZZZZ\"}"})
+    void hasNoClaimWhenTheTopLevelObjectHasNoStringRegion(String payload) {
+        assertThat(BearerTokenRegion.of(Tokens.bearerWithPayload(payload))).isEmpty();
+    }
 }

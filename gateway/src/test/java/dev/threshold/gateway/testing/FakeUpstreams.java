@@ -45,6 +45,13 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public static final String ECHO_BODY_PATH = "/api/v2/echo-body";
     private static final String ECHO_BODY_SUFFIX = "/echo-body";
     public static final String SILENT_PATH = "/api/v2/silent";
+    /** Held unanswered until {@link #HOLD_RELEASE_PATH} is called on any fake service; {@link #HOLD_COUNT_PATH} counts them. */
+    public static final String HOLD_PATH = "/api/v2/hold";
+    public static final String HOLD_RELEASE_PATH = "/hold/release";
+    public static final String HOLD_COUNT_PATH = "/hold/count";
+
+    private final java.util.Queue<io.vertx.core.http.HttpServerResponse> held =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private Vertx vertx;
     private ServerSocket stalled;
@@ -116,7 +123,29 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 .orTimeout(10, TimeUnit.SECONDS).join().actualPort();
     }
 
-    private static void answer(String region, String service, HttpServerRequest request) {
+    private void answer(String region, String service, HttpServerRequest request) {
+        if (request.path().equals(HOLD_RELEASE_PATH)) {
+            io.vertx.core.http.HttpServerResponse waiting;
+            int released = 0;
+            while ((waiting = held.poll()) != null) {
+                waiting.putHeader("Content-Type", "text/plain").end("released");
+                released++;
+            }
+            request.response().end(Integer.toString(released));
+            return;
+        }
+        if (request.path().equals(HOLD_COUNT_PATH)) {
+            request.response().end(Integer.toString(held.size()));
+            return;
+        }
+        if (request.path().equals(HOLD_PATH)) {
+            held.add(request.response());
+            return;
+        }
+        echo(region, service, request);
+    }
+
+    private static void echo(String region, String service, HttpServerRequest request) {
         // Both are things the gateway must not pass on to its clients as they are.
         request.response()
                 .putHeader("X-Request-Id", "upstream-made-this-up")
