@@ -64,7 +64,7 @@ public class IdentityJwks {
     public Uni<Set<String>> keyIds() {
         String address = url.orElseThrow(() -> new IllegalStateException("no quarkus.oidc.auth-server-url"));
         return client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(address)
-                        .putHeader("Accept", "application/json").setIdleTimeout(timeoutMillis))
+                        .putHeader("Accept", "application/jwk-set+json, application/json;q=0.9").setIdleTimeout(timeoutMillis))
                 .flatMap(request -> request.send())
                 .flatMap(response -> response.body().map(body -> parse(response, body)));
     }

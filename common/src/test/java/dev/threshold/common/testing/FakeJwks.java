@@ -91,18 +91,36 @@ public final class FakeJwks implements AutoCloseable {
         requests.incrementAndGet();
         byte[] body;
         int status;
-        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        if (!acceptsJwkSet(accept)) {
+            // identity-service's endpoint produces only application/jwk-set+json and answers others 406
+            status = 406;
+            body = "{\"code\":\"not_acceptable\"}".getBytes(StandardCharsets.UTF_8);
+        } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             status = 503;
             body = "{\"code\":\"service_unavailable\"}".getBytes(StandardCharsets.UTF_8);
         } else {
             status = 200;
             body = document().getBytes(StandardCharsets.UTF_8);
         }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/jwk-set+json" : "application/json");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private static boolean acceptsJwkSet(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("application/jwk-set+json") || type.equals("application/*") || type.equals("*/*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private synchronized String document() {
