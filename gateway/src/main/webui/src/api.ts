@@ -107,8 +107,12 @@ export interface Lookup {
   email: string; name?: string; orgName: string; region: string; ssoOnly: boolean;
   passwordPolicy: PasswordPolicy; expiresAt: string; locale?: string;
 }
-export interface Enrollment { id: string; name: string; secret: string; otpauthUri: string; qrCode: string }
-export interface Device { id: string; name: string; createdAt: string; lastUsedAt?: string; default?: boolean }
+/** type totp: secret, otpauthUri, qrCode; type webauthn (a passkey): publicKey, the creation options. */
+export interface Enrollment {
+  id: string; name: string; type?: 'totp' | 'webauthn'; secret: string; otpauthUri: string; qrCode: string;
+  publicKey?: import('./webauthn').CreationOptionsJSON;
+}
+export interface Device { id: string; name: string; type?: 'totp' | 'webauthn'; createdAt: string; lastUsedAt?: string; default?: boolean }
 /** recoveryCodes only for a person's first device: a further one never replaces them. */
 export interface Validated { device: Device; recoveryCodes?: string[]; mfaProof?: string }
 export interface RecoveryCodesStatus { remaining: number; createdAt?: string }

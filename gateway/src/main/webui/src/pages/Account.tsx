@@ -6,6 +6,7 @@ import { logout, session } from '../session';
 import { PasswordChecklist, serverRules, ruleText, usePasswordCheck } from '../password';
 import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
 import { Enroll, RecoveryCodes, StepUpField, stepUpValue } from './Mfa';
+import { passkeyStepUp } from '../webauthn';
 
 export function Account() {
   const t = useI18n();
@@ -146,16 +147,18 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
     setDeleting(what.deleting ?? null); setRegenerating(what.regenerating ?? false); setAdding(what.adding ?? false);
     setRenaming(what.renaming ?? null); setCode(''); setError(null); setMessage(''); setNewCodes(null); setValidated(null);
   }
-  async function remove(d: Device) {
-    if (await act(() => api('DELETE', `/api/v2/mfa/devices/${d.id}`, { headers: { 'X-MFA-Code': stepUpValue(code) } }), t.t('account.device_deleted'))) {
+  /** The step-up value: the typed code, or (withPasskey) an assertion of one of the person's passkeys. */
+  const stepUp = (withPasskey?: boolean) => withPasskey ? passkeyStepUp() : Promise.resolve(stepUpValue(code));
+  async function remove(d: Device, withPasskey?: boolean) {
+    if (await act(async () => api('DELETE', `/api/v2/mfa/devices/${d.id}`, { headers: { 'X-MFA-Code': await stepUp(withPasskey) } }), t.t('account.device_deleted'))) {
       setDeleting(null); setCode('');
     } else { setCode(''); }
   }
-  async function regenerate(e: Event) {
-    e.preventDefault();
+  async function regenerate(e: Event | null, withPasskey?: boolean) {
+    e?.preventDefault();
     setError(null); setMessage(''); setBusy(true);
     try {
-      const created = await api<{ recoveryCodes: string[] }>('POST', '/api/v2/mfa/recovery-codes', { headers: { 'X-MFA-Code': stepUpValue(code) } });
+      const created = await api<{ recoveryCodes: string[] }>('POST', '/api/v2/mfa/recovery-codes', { headers: { 'X-MFA-Code': await stepUp(withPasskey) } });
       setRegenerating(false); setCode(''); setNewCodes(created.recoveryCodes);
       requestAnimationFrame(() => document.getElementById('recovery-title')?.focus());
       await load();
@@ -163,6 +166,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
   }
 
   const hasDevices = !!devices && devices.length > 0;
+  const hasPasskey = !!devices && devices.some((d) => d.type === 'webauthn');
   return (
     <Card wide>
       <h2>{t.t('account.mfa')}</h2>
@@ -186,6 +190,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
                 <>
                   <div class="row-main">
                     <strong>{d.name}</strong>
+                    <span class="muted" data-testid="device-type">{d.type === 'webauthn' ? t.t('mfa.type_passkey') : t.t('mfa.type_totp')}</span>
                     <span class="muted">{t.t('account.device_added', { date: t.date(d.createdAt) })}{d.lastUsedAt ? ' · ' + t.t('account.device_used', { date: t.date(d.lastUsedAt) }) : ''}</span>
                   </div>
                   <div class="row-actions">
@@ -197,7 +202,8 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
                   {deleting === d.id && (
                     <form class="inline step-up" onSubmit={(e) => { e.preventDefault(); remove(d); }}
                       aria-label={t.t('account.delete_device', { name: d.name })}>
-                      <StepUpField value={code} onValue={setCode} intro={t.t('account.confirm_delete_device', { name: d.name })} />
+                      <StepUpField value={code} onValue={setCode} intro={t.t('account.confirm_delete_device', { name: d.name })}
+                        onPasskey={hasPasskey ? () => remove(d, true) : undefined} busy={busy} />
                       <Button type="submit" variant="danger" busy={busy}>{t.t('common.delete')}</Button>
                       <Button type="button" variant="secondary" onClick={() => open({})}>{t.t('common.cancel')}</Button>
                     </form>
@@ -222,7 +228,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
           </>
         )
       ) : adding ? (
-        <Enroll stepUp={hasDevices} onCancel={() => setAdding(false)} onValidated={(v) => { setAdding(false); setValidated(v); }} />
+        <Enroll stepUp={hasDevices} stepUpPasskey={hasPasskey} onCancel={() => setAdding(false)} onValidated={(v) => { setAdding(false); setValidated(v); }} />
       ) : (
         <div class="actions">
           <Button type="button" onClick={() => open({ adding: true })}>{t.t('account.add_device')}</Button>
@@ -246,7 +252,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
           ) : regenerating ? (
             <form class="step-up" onSubmit={regenerate} aria-labelledby="recovery-status-title">
               <Alert kind="info">{t.t('account.new_recovery_warning')}</Alert>
-              <StepUpField value={code} onValue={setCode} />
+              <StepUpField value={code} onValue={setCode} onPasskey={hasPasskey ? () => regenerate(null, true) : undefined} busy={busy} />
               <div class="actions">
                 <Button type="submit" busy={busy}>{t.t('account.create_recovery_codes')}</Button>
                 <Button type="button" variant="secondary" onClick={() => open({})}>{t.t('common.cancel')}</Button>

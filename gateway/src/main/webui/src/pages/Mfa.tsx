@@ -1,36 +1,59 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, Enrollment, LoginResult, Validated } from '../api';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { pendingMfa } from '../session';
 import { useStore } from '../store';
-import { Alert, Button, Card, Checkbox, CopyButton, download, ErrorAlert, Field, Link } from '../ui';
+import { Alert, Button, Card, Checkbox, CopyButton, download, ErrorAlert, Field, Link, Spinner } from '../ui';
+import { AssertionOptions, createPasskey, getPasskey, passkeyStepUp, passkeysSupported, RequestOptionsJSON } from '../webauthn';
 import { follow } from './Login';
 
 /**
- * Enrolling an authenticator: name -> QR code (and the secret as text) -> code -> recovery codes.
- * With the login's mfaToken (first login in an MFA org) or an access token (My Account). A further
- * device (`stepUp`) also asks for a current code of an existing device or a recovery code, sent as
- * X-MFA-Code.
+ * Enrolling a device: name -> kind (authenticator app or passkey). An app: QR code (and the secret
+ * as text) -> code -> recovery codes; a passkey: the browser's prompt -> recovery codes. With the
+ * login's mfaToken (first login in an MFA org) or an access token (My Account). A further device
+ * (`stepUp`) also asks for a current code of an existing device or a recovery code, sent as
+ * X-MFA-Code, or (`stepUpPasskey`: the person has one) an assertion of a passkey.
  */
-export function Enroll(props: { token?: string; stepUp?: boolean; onValidated: (v: Validated) => void; onCancel?: () => void }) {
+export function Enroll(props: { token?: string; stepUp?: boolean; stepUpPasskey?: boolean; onValidated: (v: Validated) => void; onCancel?: () => void }) {
   const t = useI18n();
   const [name, setName] = useState('');
+  const [type, setType] = useState<'totp' | 'webauthn'>('totp');
   const [stepUpCode, setStepUpCode] = useState('');
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const opts = props.token ? { token: props.token } : {};
+  const supported = passkeysSupported();
 
-  async function start(e: Event) {
-    e.preventDefault();
+  async function begin(stepUpHeader?: string) {
     setBusy(true); setError(null);
     try {
-      const headers: Record<string, string> = props.stepUp ? { 'X-MFA-Code': stepUpValue(stepUpCode) } : {};
-      setEnrollment(await api<Enrollment>('POST', '/api/v2/mfa/enrollments', { ...opts, headers, body: { name: name.trim() } }));
+      const headers: Record<string, string> = props.stepUp ? { 'X-MFA-Code': stepUpHeader ?? stepUpValue(stepUpCode) } : {};
+      const created = await api<Enrollment>('POST', '/api/v2/mfa/enrollments', { ...opts, headers, body: { name: name.trim(), type } });
+      if (created.type === 'webauthn' && created.publicKey) {
+        // the browser asks the person; a cancel leaves the pending enrollment to expire (a retry replaces it)
+        const credential = await createPasskey(created.publicKey);
+        props.onValidated(await api<Validated>('POST', `/api/v2/mfa/enrollments/${created.id}/validate`, { ...opts, body: { credential } }));
+        return;
+      }
+      setEnrollment(created);
       requestAnimationFrame(() => document.getElementById('mfa-step-2')?.focus());
-    } catch (err) { setError(err); } finally { setBusy(false); }
+    } catch (err) { setError(err); setStepUpCode(''); } finally { setBusy(false); }
+  }
+
+  function start(e: Event) {
+    e.preventDefault();
+    return begin();
+  }
+
+  async function startWithPasskeyStepUp() {
+    if (!name.trim()) { document.querySelector<HTMLInputElement>('input[name=device-name]')?.focus(); return; }
+    setBusy(true); setError(null);
+    let value: string;
+    try { value = await passkeyStepUp(); } catch (err) { setError(err); setBusy(false); return; }
+    await begin(value);
   }
 
   async function validate(e: Event) {
@@ -48,12 +71,28 @@ export function Enroll(props: { token?: string; stepUp?: boolean; onValidated: (
         <p>{t.t('mfa.name_intro')}</p>
         <Field label={t.t('mfa.device_name')} hint={t.t('mfa.device_name_hint')} name="device-name" required maxLength={64}
           value={name} onValue={setName} autoComplete="off" />
+        <fieldset>
+          <legend>{t.t('mfa.type_legend')}</legend>
+          <div class="radio">
+            <input type="radio" name="device-type" id="device-type-totp" value="totp" checked={type === 'totp'}
+              onChange={() => setType('totp')} aria-describedby="device-type-totp-hint" />
+            <label for="device-type-totp">{t.t('mfa.type_totp')}</label>
+            <p class="hint" id="device-type-totp-hint">{t.t('mfa.type_totp_hint')}</p>
+          </div>
+          <div class="radio">
+            <input type="radio" name="device-type" id="device-type-passkey" value="webauthn" checked={type === 'webauthn'}
+              disabled={!supported} onChange={() => setType('webauthn')} aria-describedby="device-type-passkey-hint" />
+            <label for="device-type-passkey">{t.t('mfa.type_passkey')}</label>
+            <p class="hint" id="device-type-passkey-hint">{supported ? t.t('mfa.type_passkey_hint') : t.t('problem.passkey_unsupported')}</p>
+          </div>
+        </fieldset>
         {props.stepUp && (
-          <StepUpField value={stepUpCode} onValue={setStepUpCode} intro={t.t('account.add_device_step_up')} />
+          <StepUpField value={stepUpCode} onValue={setStepUpCode} intro={t.t('account.add_device_step_up')}
+            onPasskey={props.stepUpPasskey ? startWithPasskeyStepUp : undefined} busy={busy} />
         )}
         <ErrorAlert error={error} />
         <div class="actions">
-          <Button type="submit" busy={busy}>{t.t('common.next')}</Button>
+          <Button type="submit" busy={busy}>{type === 'webauthn' ? t.t('mfa.passkey_create') : t.t('common.next')}</Button>
           {props.onCancel && <Button type="button" variant="secondary" onClick={props.onCancel}>{t.t('common.cancel')}</Button>}
         </div>
       </form>
@@ -91,15 +130,19 @@ export function stepUpValue(typed: string) {
 
 /**
  * The step-up field of My Account: a current code of one of the person's authenticator apps, or
- * an unused recovery code (proves the person, not just the session, is making the change).
+ * an unused recovery code (proves the person, not just the session, is making the change); with
+ * `onPasskey` (the person has a passkey) also a button that confirms with the passkey instead.
  */
-export function StepUpField({ value, onValue, intro }: { value: string; onValue: (v: string) => void; intro?: string }) {
+export function StepUpField({ value, onValue, intro, onPasskey, busy }: { value: string; onValue: (v: string) => void; intro?: string; onPasskey?: () => void; busy?: boolean }) {
   const t = useI18n();
   return (
     <>
       {intro && <p>{intro}</p>}
       <Field label={t.t('account.step_up_code')} hint={t.t('account.step_up_hint')} name="step-up-code" autoComplete="one-time-code"
-        required maxLength={64} value={value} onValue={onValue} />
+        required={!onPasskey} maxLength={64} value={value} onValue={onValue} />
+      {onPasskey && (
+        <p><Button type="button" variant="secondary" busy={busy} onClick={onPasskey}>{t.t('account.step_up_passkey')}</Button></p>
+      )}
     </>
   );
 }
@@ -124,16 +167,30 @@ export function RecoveryCodes({ codes, children, title, intro }: { codes: string
   );
 }
 
-/** The MFA window of a login: enrollment (first time) or the challenge, then the login completes. */
+/**
+ * The MFA window of a login: enrollment (first time) or the challenge, then the login completes.
+ * At the challenge a person with a passkey is offered it first; a code of an authenticator app
+ * (when the person has one) and a recovery code stay one click away.
+ */
 export function MfaLogin() {
   const t = useI18n();
   const pending = useStore(pendingMfa);
   const [validated, setValidated] = useState<Validated | null>(null);
   const [remember, setRemember] = useState(false);
-  const [useRecovery, setUseRecovery] = useState(false);
+  const [mode, setMode] = useState<'loading' | 'passkey' | 'code' | 'recovery'>('loading');
+  const [methods, setMethods] = useState<string[]>([]);
+  const [options, setOptions] = useState<RequestOptionsJSON | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+
+  // which kinds of device the person has: passkey options when there is a passkey, else the code form
+  useEffect(() => {
+    if (!pending || pending.enroll || pending.expiresAt < Date.now()) return;
+    api<AssertionOptions>('POST', '/api/v2/mfa/challenge/options', { token: pending.mfaToken }).then(
+      (o) => { setOptions(o.publicKey); setMethods(o.methods); setMode('passkey'); },
+      () => setMode('code'));
+  }, [pending?.mfaToken]);
 
   if (!pending || pending.expiresAt < Date.now()) {
     return (
@@ -161,12 +218,28 @@ export function MfaLogin() {
     e.preventDefault();
     setBusy(true); setError(null);
     try {
-      const body = useRecovery ? { recoveryCode: code.trim() } : { code: code.replace(/\s/g, '') };
+      const body = mode === 'recovery' ? { recoveryCode: code.trim() } : { code: code.replace(/\s/g, '') };
       const { mfaProof } = await api<{ mfaProof: string }>('POST', '/api/v2/mfa/challenge', { token: pending!.mfaToken, body });
       await complete(mfaProof);
     } catch (err) {
       setError(err); setCode('');
     } finally { setBusy(false); }
+  }
+
+  async function withPasskey() {
+    setBusy(true); setError(null);
+    try {
+      // each challenge works once: use the one fetched with the page, then fetch a new one per try
+      const publicKey = options ?? (await api<AssertionOptions>('POST', '/api/v2/mfa/challenge/options', { token: pending!.mfaToken })).publicKey;
+      setOptions(null);
+      const credential = await getPasskey(publicKey);
+      const { mfaProof } = await api<{ mfaProof: string }>('POST', '/api/v2/mfa/challenge', { token: pending!.mfaToken, body: { credential } });
+      await complete(mfaProof);
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  }
+
+  function switchTo(next: 'passkey' | 'code' | 'recovery') {
+    setMode(next); setCode(''); setError(null);
   }
 
   const rememberBox = (
@@ -194,6 +267,34 @@ export function MfaLogin() {
   }
 
   const expired = error instanceof ApiError && (error.code === 'mfa_flow_invalid' || error.status === 401);
+  const hasPasskey = methods.includes('webauthn');
+  const hasApp = !hasPasskey || methods.includes('totp');
+  const cancel = (
+    <p><Button type="button" variant="link" onClick={() => { pendingMfa.set(null); navigate('/'); }}>{t.t('common.cancel')}</Button></p>
+  );
+  if (mode === 'loading') {
+    return <Card><h1>{t.t('mfa.title')}</h1><Spinner /></Card>;
+  }
+  if (mode === 'passkey') {
+    return (
+      <Card>
+        <h1>{t.t('mfa.title')}</h1>
+        <p>{passkeysSupported() ? t.t('mfa.passkey_prompt') : t.t('problem.passkey_unsupported')}</p>
+        {rememberBox}
+        <ErrorAlert error={error} />
+        {expired && <p><Link href="/">{t.t('invite.to_login')}</Link></p>}
+        <div class="actions">
+          <Button type="button" busy={busy} onClick={withPasskey}>{t.t('mfa.use_passkey')}</Button>
+        </div>
+        <div class="actions">
+          {hasApp && <Button type="button" variant="link" onClick={() => switchTo('code')}>{t.t('mfa.use_app')}</Button>}
+          <Button type="button" variant="link" onClick={() => switchTo('recovery')}>{t.t('mfa.use_recovery')}</Button>
+        </div>
+        {cancel}
+      </Card>
+    );
+  }
+  const useRecovery = mode === 'recovery';
   return (
     <Card>
       <h1>{t.t('mfa.title')}</h1>
@@ -208,11 +309,14 @@ export function MfaLogin() {
         {expired && <p><Link href="/">{t.t('invite.to_login')}</Link></p>}
         <div class="actions">
           <Button type="submit" busy={busy}>{t.t('mfa.verify')}</Button>
-          <Button type="button" variant="link" onClick={() => { setUseRecovery(!useRecovery); setCode(''); setError(null); }}>
-            {useRecovery ? t.t('mfa.use_app') : t.t('mfa.use_recovery')}
-          </Button>
+          {hasPasskey && <Button type="button" variant="link" onClick={() => switchTo('passkey')}>{t.t('mfa.use_passkey_instead')}</Button>}
+          {(useRecovery ? hasApp : true) && (
+            <Button type="button" variant="link" onClick={() => switchTo(useRecovery ? 'code' : 'recovery')}>
+              {useRecovery ? t.t('mfa.use_app') : t.t('mfa.use_recovery')}
+            </Button>
+          )}
         </div>
-        <p><Button type="button" variant="link" onClick={() => { pendingMfa.set(null); navigate('/'); }}>{t.t('common.cancel')}</Button></p>
+        {cancel}
       </form>
     </Card>
   );

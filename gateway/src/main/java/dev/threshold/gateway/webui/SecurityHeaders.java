@@ -26,8 +26,10 @@ public class SecurityHeaders implements Handler<RoutingContext> {
 
     public static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /** Powerful features off, except passkeys (WebAuthn) for the app's own pages, never for a frame of another origin. */
     public static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
-            + "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
+            + "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=(), "
+            + "publickey-credentials-create=(self), publickey-credentials-get=(self)";
 
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 

@@ -12,6 +12,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -25,6 +26,13 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 public class MfaProofVerifier {
 
     private static final String AUDIENCE = "threshold-identity";
+    /**
+     * The second-factor methods (RFC 8176) a proof may name: {@code otp} (a TOTP code), {@code rcv}
+     * (with otp: a recovery code), {@code hwk} (a passkey). Anything else (say {@code sso} or
+     * {@code client}, which mean something to this service) is not a second factor: such a proof
+     * is refused.
+     */
+    static final Set<String> SECOND_FACTORS = Set.of("otp", "rcv", "hwk");
 
     private final PublicKey key;
     private final String issuer;
@@ -36,7 +44,10 @@ public class MfaProofVerifier {
         this.clock = clock;
     }
 
-    /** The proof's methods ({@code otp}, maybe {@code rcv}) when it is valid for this user and flow. */
+    /**
+     * The proof's methods ({@code otp}, maybe {@code rcv}; {@code hwk} after a passkey) when it is
+     * valid for this user and flow.
+     */
     public List<String> verify(String proof, String userId, String flowId) {
         try {
             JwtClaims claims = new JwtConsumerBuilder()
@@ -54,7 +65,13 @@ public class MfaProofVerifier {
                 throw new ProblemException(IdentityProblem.MFA_PROOF_INVALID);
             }
             List<String> amr = claims.getStringListClaimValue("amr");
-            return amr == null || amr.isEmpty() ? List.of("otp") : amr;
+            if (amr == null || amr.isEmpty()) {
+                return List.of("otp");
+            }
+            if (!SECOND_FACTORS.containsAll(amr)) {
+                throw new ProblemException(IdentityProblem.MFA_PROOF_INVALID);
+            }
+            return amr;
         } catch (InvalidJwtException | MalformedClaimException e) {
             throw new ProblemException(IdentityProblem.MFA_PROOF_INVALID);
         }

@@ -107,6 +107,23 @@ class MfaLoginTest {
     }
 
     @Test
+    void aPasskeyProofSaysHwkAndAProofNamingNoSecondFactorIsRefused() throws Exception {
+        Accounts.Org org = Accounts.newOrg("mfa-hwk");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.settings(org, Map.of("mfaRequired", true));
+        String mfaToken = passwordLogin(person, null).extract().path("mfaToken");
+        String flow = (String) claims(mfaToken).get("flow");
+        // methods that are not second factors never reach the access token's amr
+        for (List<String> amr : List.of(List.of("client"), List.of("hwk", "sso"), List.of("pwd"))) {
+            complete(mfaToken, proof(person.userId(), flow, amr, testKey()), false).statusCode(401)
+                    .body("code", equalTo("mfa_proof_invalid"));
+        }
+        String accessToken = complete(mfaToken, proof(person.userId(), flow, List.of("hwk"), testKey()), false)
+                .statusCode(200).extract().path("accessToken");
+        assertThat(claims(accessToken)).containsEntry("amr", List.of("pwd", "hwk"));
+    }
+
+    @Test
     void anMfaLoginExpires() {
         Accounts.Org org = Accounts.newOrg("mfa-exp");
         Accounts.Person person = Accounts.person(org, List.of("user"));

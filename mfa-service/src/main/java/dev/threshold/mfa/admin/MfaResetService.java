@@ -6,6 +6,7 @@ import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.events.MfaReset;
 import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.recovery.RecoveryCodeRepository;
+import dev.threshold.mfa.webauthn.ChallengeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * An admin's reset of a user who lost their device: everything MFA of that user in the admin's
- * org goes (devices, pending enrollments, recovery codes, used steps, wrong-code counts), and
+ * org goes (devices and passkeys, pending enrollments, recovery codes, used steps, WebAuthn
+ * challenges, wrong-code counts), and
  * {@code mfa.reset} tells identity-service to ask for enrollment again.
  */
 @ApplicationScoped
@@ -24,9 +26,12 @@ public class MfaResetService {
 
     private final DeviceRepository devices;
     private final RecoveryCodeRepository recoveryCodes;
+    private final ChallengeRepository challenges;
     private final Outbox outbox;
 
-    public MfaResetService(DeviceRepository devices, RecoveryCodeRepository recoveryCodes, Outbox outbox) {
+    public MfaResetService(DeviceRepository devices, RecoveryCodeRepository recoveryCodes, ChallengeRepository challenges,
+            Outbox outbox) {
+        this.challenges = challenges;
         this.devices = devices;
         this.recoveryCodes = recoveryCodes;
         this.outbox = outbox;
@@ -46,7 +51,8 @@ public class MfaResetService {
                     }
                     return Panache.getSession().chain(session -> session
                             .createNativeQuery("delete from mfa.failed_attempt where user_id = :user")
-                            .setParameter("user", userId).executeUpdate());
+                            .setParameter("user", userId).executeUpdate())
+                            .chain(() -> challenges.deleteAllOf(userId, orgId));
                 })
                 .chain(() -> outbox.append(MfaReset.NAME, userId, orgId.toString(), new MfaReset(userId, orgId, resetBy))))
                 .invoke(() -> LOG.infof("MFA of user %s in org %s reset by %s", userId, orgId, resetBy))

@@ -27,6 +27,8 @@ public interface MfaConfig {
 
     Housekeeping housekeeping();
 
+    WebAuthn webauthn();
+
     interface Enrollment {
         /** How long an enrollment may stay PENDING (not validated) before it is gone. */
         @WithDefault("15m")
@@ -100,6 +102,32 @@ public interface MfaConfig {
         /** Hash jobs that may wait for a thread; beyond that the request gets 503. */
         @WithDefault("32")
         int queue();
+    }
+
+    /** Passkeys (WebAuthn): who the relying party is and which pages may use its credentials. */
+    interface WebAuthn {
+        /**
+         * The public URL of the web app, env {@code THRESHOLD_PUBLIC_BASE_URL}: its host is the
+         * default RP id and it is the default (only) allowed origin.
+         */
+        @WithDefault("http://localhost:8080")
+        String publicBaseUrl();
+
+        /** The RP id (a registrable domain of the SPA's host); default: the host of {@link #publicBaseUrl()}. */
+        Optional<String> rpId();
+
+        /** The RP name browsers show; default: {@link MfaConfig#issuer()}. */
+        Optional<String> rpName();
+
+        /**
+         * Origins whose WebAuthn responses are accepted (scheme://host[:port]), env
+         * {@code THRESHOLD_MFA_WEBAUTHN_ORIGINS}; default: {@link #publicBaseUrl()} alone.
+         */
+        Optional<java.util.List<String>> origins();
+
+        /** How long a WebAuthn challenge (enrollment, login, step-up) may be answered; also the browser's timeout. */
+        @WithDefault("5m")
+        Duration challengeTtl();
     }
 
     interface Housekeeping {

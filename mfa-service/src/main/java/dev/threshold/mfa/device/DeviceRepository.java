@@ -25,6 +25,11 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
         return find("id = ?1 and userId = ?2 and orgId = ?3", id, userId, orgId).firstResult();
     }
 
+    /** Whether any device, of anyone, holds this WebAuthn credential id. */
+    public Uni<Boolean> credentialTaken(byte[] credentialId) {
+        return count("credentialId = ?1", (Object) credentialId).map(count -> count > 0);
+    }
+
     public Uni<Boolean> activeNameTaken(String userId, UUID orgId, String nameKey, UUID except) {
         return count("userId = ?1 and orgId = ?2 and status = ?3 and nameKey = ?4 and id <> ?5", userId, orgId,
                 Device.Status.ACTIVE, nameKey, except).map(count -> count > 0);

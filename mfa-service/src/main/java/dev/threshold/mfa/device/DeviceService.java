@@ -1,9 +1,13 @@
 package dev.threshold.mfa.device;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.common.events.Outbox;
+import dev.threshold.common.problem.CommonProblem;
+import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.mfa.config.MfaConfig;
 import dev.threshold.mfa.crypto.SecretCipher;
+import dev.threshold.mfa.device.api.CreateEnrollmentRequest;
 import dev.threshold.mfa.device.api.DeviceResponse;
 import dev.threshold.mfa.device.api.EnrollmentResponse;
 import dev.threshold.mfa.device.api.ValidateResponse;
@@ -20,6 +24,8 @@ import dev.threshold.mfa.totp.QrCodes;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.verification.Outcomes;
 import dev.threshold.mfa.verification.StepUp;
+import dev.threshold.mfa.webauthn.Passkeys;
+import dev.threshold.mfa.webauthn.api.PublicKeyOptions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +39,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * A user's TOTP devices: enrollment (pending until a first code validates it), My Account's
- * list, rename and delete. With an access token, a further device and every deletion need a
+ * A user's devices, TOTP authenticators and passkeys: enrollment (pending until a first code or
+ * the passkey's registration validates it), My Account's list, rename and delete. With an access token, a further device and every deletion need a
  * step-up code ({@link StepUp}). Every change that others care about writes its event to the outbox in
  * the same transaction.
  */
@@ -58,12 +64,14 @@ public class DeviceService {
     private final ProofSigner proofs;
     private final StepUp stepUp;
     private final Outbox outbox;
+    private final Passkeys passkeys;
     private final MfaConfig config;
     private final Clock clock;
 
     public DeviceService(DeviceRepository devices, RecoveryCodeRepository recoveryCodeRows, RecoveryCodes recoveryCodes,
             CodeVerifier verifier, SecretCipher cipher, QrCodes qrCodes, ProofSigner proofs, StepUp stepUp,
-            Outbox outbox, MfaConfig config, Clock clock) {
+            Outbox outbox, Passkeys passkeys, MfaConfig config, Clock clock) {
+        this.passkeys = passkeys;
         this.devices = devices;
         this.recoveryCodeRows = recoveryCodeRows;
         this.recoveryCodes = recoveryCodes;
@@ -80,16 +88,14 @@ public class DeviceService {
     // ---------------------------------------------------------------- enrollment
 
     /**
-     * Starts an enrollment. With an access token, a further device (the user has one already)
-     * needs a step-up code first ({@code X-MFA-Code}); it is checked before the body is read
-     * ({@code name} is subscribed to only then), so a token alone learns nothing from the body's
+     * Starts an enrollment of a TOTP device ({@code type} {@code totp} or absent) or a passkey
+     * ({@code webauthn}). With an access token, a further device (the user has one already)
+     * needs a step-up first ({@code X-MFA-Code}); it is checked before the body is read
+     * ({@code body} is subscribed to only then), so a token alone learns nothing from the body's
      * parsing or validation.
      */
-    public Uni<EnrollmentResponse> enroll(Caller caller, Uni<String> name, String stepUpCode) {
+    public Uni<EnrollmentResponse> enroll(Caller caller, Uni<CreateEnrollmentRequest> body, String stepUpCode) {
         Instant now = now();
-        byte[] secret = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(secret);
-        String base32 = Base32.encode(secret);
         Device device = new Device();
         device.id = UUID.randomUUID();
         device.userId = caller.subject();
@@ -97,35 +103,61 @@ public class DeviceService {
         device.account = caller.account();
         device.status = Device.Status.PENDING;
         device.createdAt = now;
-        device.expiresAt = now.plus(config.enrollment().ttl());
-        SecretCipher.Sealed sealed = cipher.encrypt(secret, Device.associatedData(device.id, device.userId));
-        Arrays.fill(secret, (byte) 0);
-        device.secretKid = sealed.kid();
-        device.secretNonce = sealed.nonce();
-        device.secretCiphertext = sealed.ciphertext();
+        String[] base32 = new String[1];
+        PublicKeyOptions.Creation[] creation = new PublicKeyOptions.Creation[1];
         return Panache.withTransaction(() -> stepUpForFurtherDevice(caller, stepUpCode)
                         .call(outcome -> {
                             if (!(outcome instanceof CodeVerifier.Outcome.Accepted)) {
                                 return Uni.createFrom().voidItem();
                             }
                             // the body is read only now, after the step-up; a bad one rolls back like any failure
-                            return name.chain(rawName -> {
-                                device.name = DeviceNames.clean(rawName);
-                                device.nameKey = Device.nameKey(device.name);
-                                return requireFreeName(caller, device.nameKey, device.id)
-                                        .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
-                                        .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
-                                        .chain(() -> devices.persist(device));
+                            return body.chain(request -> {
+                            device.name = DeviceNames.clean(request == null ? null : request.name());
+                            device.nameKey = Device.nameKey(device.name);
+                            device.type = DeviceNames.type(request == null ? null : request.type());
+                            if (device.isTotp()) {
+                                device.expiresAt = now.plus(config.enrollment().ttl());
+                                base32[0] = seal(device);
+                            } else {
+                                device.expiresAt = passkeys.registrationExpiry(now);
+                            }
+                            return requireFreeName(caller, device.nameKey, device.id)
+                                    .chain(() -> devices.deleteStalePending(caller.subject(), caller.orgId(), device.nameKey, now))
+                                    .chain(() -> devices.trimPending(caller.subject(), caller.orgId(), MAX_PENDING - 1))
+                                    .chain(() -> devices.persist(device))
+                                    .chain(() -> device.isPasskey()
+                                            ? passkeys.startRegistration(caller, device).invoke(options -> creation[0] = options)
+                                                    .replaceWithVoid()
+                                            : Uni.createFrom().voidItem());
                             });
                         }))
                 .invoke(outcome -> {
                     Outcomes.requireStepUp(outcome);
-                    LOG.infof("Enrollment %s started by user %s of org %s", device.id, caller.subject(), caller.orgId());
+                    LOG.infof("Enrollment %s (%s) started by user %s of org %s", device.id, device.type.apiName(),
+                            caller.subject(), caller.orgId());
                 })
                 .chain(() -> {
-                    String uri = OtpAuthUri.of(config.issuer(), device.account, base32);
-                    return qrCodes.dataUri(uri).map(qr -> new EnrollmentResponse(device.id, device.name, base32, uri, qr));
+                    if (device.isPasskey()) {
+                        return Uni.createFrom().item(EnrollmentResponse.passkey(device.id, device.name, creation[0]));
+                    }
+                    String uri = OtpAuthUri.of(config.issuer(), device.account, base32[0]);
+                    return qrCodes.dataUri(uri).map(qr -> EnrollmentResponse.totp(device.id, device.name, base32[0], uri, qr));
                 });
+    }
+
+    /** A fresh TOTP secret for {@code device}, sealed into it; returns it in base32, for the response only. */
+    private String seal(Device device) {
+        byte[] secret = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(secret);
+        try {
+            SecretCipher.Sealed sealed = cipher.encrypt(secret, Device.associatedData(device.id, device.userId));
+            device.secretKid = sealed.kid();
+            device.secretNonce = sealed.nonce();
+            device.secretCiphertext = sealed.ciphertext();
+            return Base32.encode(secret);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /**
@@ -141,10 +173,13 @@ public class DeviceService {
                 .chain(count -> count == 0 ? Uni.createFrom().item(ACCEPTED) : stepUp.check(caller, stepUpCode));
     }
 
-    /** The QR code of a pending enrollment, for its owner only. */
+    /** The QR code of a pending TOTP enrollment, for its owner only (a passkey has none: 404). */
     public Uni<byte[]> qrPng(Caller caller, UUID id) {
         return Panache.withTransaction(() -> pending(caller, id))
                 .map(device -> {
+                    if (!device.isTotp()) {
+                        throw new ProblemException(MfaProblem.ENROLLMENT_NOT_FOUND);
+                    }
                     byte[] secret = cipher.decrypt(device.sealedSecret(), Device.associatedData(device.id, device.userId));
                     try {
                         return OtpAuthUri.of(config.issuer(), device.account, Base32.encode(secret));
@@ -155,18 +190,51 @@ public class DeviceService {
                 .chain(qrCodes::png);
     }
 
-    public Uni<ValidateResponse> validate(Caller caller, UUID id, String code) {
+    /**
+     * Confirms a pending enrollment: a TOTP device with a current {@code code}, a passkey with its
+     * registration response ({@code credential}, RegistrationResponseJSON). Which one is required
+     * follows the enrollment's type ({@code 400 validation_failed} for the missing one).
+     */
+    public Uni<ValidateResponse> validate(Caller caller, UUID id, String code, JsonNode credential) {
         return Panache.withTransaction(() -> pending(caller, id)
                         .call(() -> notEnrolledYetIfLogin(caller))
-                        .chain(device -> verifier.totp(caller.subject(), List.of(device), code)
+                        .chain(device -> check(caller, device, code, credential)
                                 .chain(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
                                         ? activate(caller, device).map(response -> new Validation(outcome, response))
-                                        : Uni.createFrom().item(new Validation(outcome, null)))))
-                .map(validation -> {
-                    Outcomes.requireAccepted(validation.outcome());
-                    LOG.infof("Device %s of user %s validated", id, caller.subject());
-                    return validation.response();
+                                        : Uni.createFrom().item(new Validation(outcome, null)))
+                                .map(validation -> new TypedValidation(device.type, validation))))
+                .map(typed -> {
+                    if (typed.type() == Device.Type.WEBAUTHN) {
+                        Outcomes.requireCredential(typed.validation().outcome());
+                    } else {
+                        Outcomes.requireAccepted(typed.validation().outcome());
+                    }
+                    LOG.infof("Device %s (%s) of user %s validated", id, typed.type().apiName(), caller.subject());
+                    return typed.validation().response();
                 });
+    }
+
+    private Uni<CodeVerifier.Outcome> check(Caller caller, Device device, String code, JsonNode credential) {
+        if (device.isPasskey()) {
+            if (code != null) {
+                throw fieldError("/code", "exclusive");
+            }
+            return passkeys.finishRegistration(caller, device, Passkeys.responseJson(credential, "/credential"));
+        }
+        if (credential != null) {
+            throw fieldError("/credential", "exclusive");
+        }
+        if (code == null) {
+            throw fieldError("/code", "required");
+        }
+        return verifier.totp(caller.subject(), List.of(device), code);
+    }
+
+    private static ProblemException fieldError(String pointer, String rule) {
+        return ProblemException.withErrors(CommonProblem.VALIDATION_FAILED, List.of(new Problem.FieldError(pointer, rule, null)));
+    }
+
+    private record TypedValidation(Device.Type type, Validation validation) {
     }
 
     private record Validation(CodeVerifier.Outcome outcome, ValidateResponse response) {
@@ -195,7 +263,8 @@ public class DeviceService {
                             .call(() -> outbox.append(MfaEnrolled.NAME, caller.subject(), caller.orgId().toString(),
                                     new MfaEnrolled(caller.subject(), caller.orgId(), device.id, device.name, before + 1)))
                             .map(issued -> new ValidateResponse(toResponse(device), issued,
-                                    caller.isMfaToken() ? proofs.sign(caller.subject(), caller.orgId(), caller.flow(), false)
+                                    caller.isMfaToken() ? proofs.sign(caller.subject(), caller.orgId(), caller.flow(),
+                                            device.isPasskey() ? ProofSigner.PASSKEY : ProofSigner.TOTP)
                                             : null));
                 });
     }
@@ -306,7 +375,8 @@ public class DeviceService {
     }
 
     static DeviceResponse toResponse(Device device) {
-        return new DeviceResponse(device.id, device.name, device.validatedAt, device.lastUsedAt, device.isDefault);
+        return new DeviceResponse(device.id, device.name, device.type.apiName(), device.validatedAt, device.lastUsedAt,
+                device.isDefault);
     }
 
     private Instant now() {

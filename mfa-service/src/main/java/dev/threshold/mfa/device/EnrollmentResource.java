@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
-import dev.threshold.mfa.device.api.CodeRequest;
 import dev.threshold.mfa.device.api.CreateEnrollmentRequest;
+import dev.threshold.mfa.device.api.ValidateRequest;
 import dev.threshold.mfa.security.Caller;
 import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.security.Authenticated;
@@ -33,8 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Enrolling a TOTP device: with an access token (My Account) or an mfaToken for {@code enroll}
- * (login of a user who must enroll). Responses carry secrets: never cached.
+ * Enrolling a device, a TOTP authenticator or a passkey: with an access token (My Account) or an
+ * mfaToken for {@code enroll} (login of a user who must enroll). Responses carry secrets or
+ * challenges: never cached.
  */
 @Path("/api/v2/mfa/enrollments")
 @Authenticated
@@ -65,22 +66,23 @@ public class EnrollmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CreateEnrollmentRequest.class)))
-    @Operation(summary = "Start enrolling a named device: secret, otpauth URI and QR code; pending until validated."
-            + " With an access token, a further device needs X-MFA-Code (a current code or an unused recovery code)")
+    @Operation(summary = "Start enrolling a named device: type totp (default) gets a secret, otpauth URI and QR code,"
+            + " type webauthn the passkey's creation options (publicKey); pending until validated. With an access token, a"
+            + " further device needs X-MFA-Code (a current code, an unused recovery code or a passkey assertion)")
     public Uni<Response> enroll(byte[] body, @HeaderParam(StepUp.HEADER) String stepUpCode) {
         Caller caller = caller().requireEnrollment();
-        return service.enroll(caller, Uni.createFrom().deferred(() -> name(body)), stepUpCode).map(created -> Response.created(
+        return service.enroll(caller, Uni.createFrom().deferred(() -> request(body)), stepUpCode).map(created -> Response.created(
                 URI.create("/api/v2/mfa/enrollments/" + created.id())).cacheControl(NO_STORE).entity(created).build());
     }
 
     /** The {@code name} of the body; no body is no name. Bad JSON fails with Jackson's exception (common's mappers). */
-    private Uni<String> name(byte[] body) {
+    private Uni<CreateEnrollmentRequest> request(byte[] body) {
         if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return Uni.createFrom().nullItem();
         }
         try {
             CreateEnrollmentRequest request = enrollmentReader.readValue(body);
-            return Uni.createFrom().item(request == null ? null : request.name());
+            return Uni.createFrom().item(request);
         } catch (IOException e) {
             return Uni.createFrom().failure(e);
         }
@@ -99,11 +101,11 @@ public class EnrollmentResource {
     @POST
     @Path("{id}/validate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Confirm the device with a code: returns it, 10 recovery codes (first device only) and, during"
-            + " login, the mfaProof")
-    public Uni<Response> validate(@PathParam("id") String id, @Valid @NotNull CodeRequest request) {
+    @Operation(summary = "Confirm the device with a code (totp) or its registration response (webauthn, credential):"
+            + " returns it, 10 recovery codes (first device only) and, during login, the mfaProof")
+    public Uni<Response> validate(@PathParam("id") String id, @Valid @NotNull ValidateRequest request) {
         Caller caller = caller().requireEnrollment();
-        return service.validate(caller, PathIds.uuid(id), request.code())
+        return service.validate(caller, PathIds.uuid(id), request.code(), request.credential())
                 .map(validated -> Response.ok(validated).cacheControl(NO_STORE).build());
     }
 

@@ -3,6 +3,7 @@ package dev.threshold.mfa.housekeeping;
 import dev.threshold.mfa.config.MfaConfig;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.totp.Totp;
+import dev.threshold.mfa.webauthn.ChallengeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Purges what no check needs any more: expired pending enrollments, used time steps older than
- * the verification window, and wrong-code records older than the rate-limit window.
+ * the verification window, wrong-code records older than the rate-limit window, and expired
+ * WebAuthn challenges.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -24,10 +26,12 @@ public class Housekeeping {
     private static final Duration USED_STEP_RETENTION = Duration.ofMinutes(10);
 
     private final DeviceRepository devices;
+    private final ChallengeRepository challenges;
     private final MfaConfig config;
     private final Clock clock;
 
-    public Housekeeping(DeviceRepository devices, MfaConfig config, Clock clock) {
+    public Housekeeping(DeviceRepository devices, ChallengeRepository challenges, MfaConfig config, Clock clock) {
+        this.challenges = challenges;
         this.devices = devices;
         this.config = config;
         this.clock = clock;
@@ -50,6 +54,7 @@ public class Housekeeping {
                 .chain(() -> Panache.getSession().chain(session -> session
                         .createNativeQuery("delete from mfa.failed_attempt where failed_at < :since")
                         .setParameter("since", now.minus(config.attempts().window())).executeUpdate()))
+                .chain(() -> challenges.deleteExpired(now))
                 .replaceWithVoid());
     }
 }

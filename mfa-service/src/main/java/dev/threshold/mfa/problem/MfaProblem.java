@@ -5,6 +5,8 @@ import dev.threshold.common.problem.ProblemCode;
 /** Problems specific to mfa-service; listed in docs/problems.md. */
 public enum MfaProblem implements ProblemCode {
     INVALID_CODE(400, "invalid_code", "Invalid code"),
+    INVALID_CREDENTIAL(400, "invalid_credential", "Invalid passkey response"),
+    PASSKEY_NOT_ENROLLED(409, "passkey_not_enrolled", "No passkey enrolled"),
     TOO_MANY_ATTEMPTS(429, "too_many_attempts", "Too many attempts"),
     ENROLLMENT_NOT_FOUND(404, "enrollment_not_found", "Enrollment not found"),
     ENROLLMENT_EXPIRED(410, "enrollment_expired", "Enrollment expired"),

@@ -26,6 +26,12 @@ import java.util.UUID;
 public class ProofSigner {
 
     public static final String AUDIENCE = "threshold-identity";
+    /** {@code amr} (RFC 8176) after a TOTP code: one-time password. */
+    public static final List<String> TOTP = List.of("otp");
+    /** After a recovery code: a one-time password too, from the recovery set. */
+    public static final List<String> RECOVERY_CODE = List.of("otp", "rcv");
+    /** After a passkey: proof of possession of a hardware-secured key. */
+    public static final List<String> PASSKEY = List.of("hwk");
 
     private final PrivateKey key;
     private final String keyId;
@@ -42,9 +48,9 @@ public class ProofSigner {
     }
 
     /**
-     * @param recoveryCode the factor was a recovery code ({@code amr ["otp","rcv"]})
+     * @param amr the methods of the second factor: {@link #TOTP}, {@link #RECOVERY_CODE} or {@link #PASSKEY}
      */
-    public String sign(String userId, UUID orgId, UUID flow, boolean recoveryCode) {
+    public String sign(String userId, UUID orgId, UUID flow, List<String> amr) {
         Instant now = clock.instant();
         return Jwt.claims()
                 .issuer(issuer)
@@ -53,7 +59,7 @@ public class ProofSigner {
                 .subject(userId)
                 .claim("org", orgId.toString())
                 .claim("flow", flow.toString())
-                .claim("amr", recoveryCode ? List.of("otp", "rcv") : List.of("otp"))
+                .claim("amr", amr)
                 .issuedAt(now)
                 .expiresAt(now.plus(config.proof().ttl()))
                 .claim("jti", UUID.randomUUID().toString())

@@ -56,11 +56,14 @@ public class CodeVerifier {
         }
     }
 
-    /** A 6-digit code from one of {@code devices} (all of the user). */
+    /** A 6-digit code from one of {@code devices} (all of the user; passkeys among them are skipped). */
     public Uni<Outcome> totp(String userId, List<Device> devices, String code) {
         return guarded(userId, now -> {
             List<Candidate> candidates = new ArrayList<>();
             for (Device device : devices) {
+                if (!device.isTotp()) {
+                    continue;
+                }
                 byte[] secret = cipher.decrypt(device.sealedSecret(), Device.associatedData(device.id, device.userId));
                 try {
                     for (long step : Totp.matchingSteps(secret, code, now)) {
@@ -98,6 +101,14 @@ public class CodeVerifier {
                 .chain(inserted -> inserted == 1
                         ? Uni.createFrom().item(new Outcome.Accepted(candidate.device()))
                         : firstUnused(candidates, index + 1, now));
+    }
+
+    /**
+     * Any other check of a second factor (a passkey) under the same lock and limit: {@code check}
+     * runs only while the user is not locked, and its {@link Outcome.Invalid} is recorded.
+     */
+    public Uni<Outcome> limited(String userId, java.util.function.Function<Instant, Uni<Outcome>> check) {
+        return guarded(userId, check);
     }
 
     private Uni<Outcome> guarded(String userId, java.util.function.Function<Instant, Uni<Outcome>> check) {

@@ -13,6 +13,11 @@ public final class Outcomes {
         require(outcome, MfaProblem.INVALID_CODE);
     }
 
+    /** A passkey response that failed: {@code 400 invalid_credential}, or {@code 429} while locked. */
+    public static void requireCredential(CodeVerifier.Outcome outcome) {
+        require(outcome, MfaProblem.INVALID_CREDENTIAL);
+    }
+
     /** A step-up ({@link StepUp}) that failed: {@code 403 step_up_required}, or {@code 429} while locked. */
     public static void requireStepUp(CodeVerifier.Outcome outcome) {
         require(outcome, MfaProblem.STEP_UP_REQUIRED);

@@ -2,6 +2,9 @@ package dev.threshold.mfa.device.api;
 
 import jakarta.validation.constraints.NotNull;
 
-/** {@code POST /api/v2/mfa/enrollments}: the device's name, 1-64 characters once trimmed. */
-public record CreateEnrollmentRequest(@NotNull String name) {
+/**
+ * {@code POST /api/v2/mfa/enrollments}: the device's name, 1-64 characters once trimmed, and its
+ * type, {@code totp} (the default) or {@code webauthn} (a passkey).
+ */
+public record CreateEnrollmentRequest(@NotNull String name, String type) {
 }
