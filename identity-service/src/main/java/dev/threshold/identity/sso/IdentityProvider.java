@@ -10,12 +10,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** An OpenID Connect provider that vouches for the people of one organization. */
+/**
+ * An identity provider that vouches for the people of one organization: OpenID Connect (client id
+ * and sealed secret here) or SAML 2.0 ({@code issuer} is the IdP's entity id, the rest in
+ * {@link dev.threshold.identity.sso.saml.SamlProvider}).
+ */
 @Entity
 @Table(name = "identity_provider")
 public class IdentityProvider {
 
     public static final String OIDC = "oidc";
+    public static final String SAML = "saml";
 
     @Id
     public UUID id;
@@ -32,14 +37,15 @@ public class IdentityProvider {
     @Column(nullable = false)
     public String issuer;
 
-    @Column(name = "client_id", nullable = false)
+    /** OpenID Connect only (null for SAML). */
+    @Column(name = "client_id")
     public String clientId;
 
-    /** AES-256-GCM, see {@link ClientSecrets}; never leaves this service in any other form. */
-    @Column(name = "client_secret_sealed", nullable = false)
+    /** AES-256-GCM, see {@link ClientSecrets}; never leaves this service in any other form. OIDC only. */
+    @Column(name = "client_secret_sealed")
     public byte[] clientSecretSealed;
 
-    @Column(name = "client_secret_key_id", nullable = false)
+    @Column(name = "client_secret_key_id")
     public String clientSecretKeyId;
 
     @Column(name = "icon_url")

@@ -18,14 +18,16 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
  * After quarkus-oidc verified the IdP's ID token (state, PKCE, nonce, issuer, audience, signature,
- * expiry): who is this person in the provider's organization? A verified email of an active or
- * invited user (the invitation is accepted this way, without a password), or a new user when the
- * provider allows just-in-time provisioning. Then a session exactly as for a password login, never
+ * expiry), or the SAML service provider validated an assertion ({@code saml/SamlService}): who is
+ * this {@link SsoIdentity} in the provider's organization? Both protocols end in the same method:
+ * a verified email of an active or invited user (the invitation is accepted this way, without a
+ * password), or a new user when the provider allows just-in-time provisioning. Then a session exactly as for a password login, never
  * with an MFA step.
  */
 @ApplicationScoped
@@ -51,21 +53,31 @@ public class SsoLoginService {
         this.completion = completion;
     }
 
+    /** OpenID Connect: the person of a verified ID token. */
     public Uni<LoginOutcome> signIn(UUID idpId, JsonWebToken idToken) {
+        return signIn(idpId, idp -> new SsoIdentity(text(idToken.getClaim(idp.emailClaim)),
+                isTrue(idToken.getClaim("email_verified")), text(idToken.getClaim("name"))));
+    }
+
+    /**
+     * Any protocol: the person the provider vouches for ({@code identityOf} reads it with the
+     * provider's settings at hand), matched, activated or provisioned, then a session.
+     */
+    public Uni<LoginOutcome> signIn(UUID idpId, Function<IdentityProvider, SsoIdentity> identityOf) {
         return Panache.withTransaction(() -> providers.findById(idpId)
                         .onItem().ifNull().failWith(() -> new SsoFailure(SsoFailure.IDP_NOT_FOUND))
                         .chain(idp -> organizations.findById(idp.orgId)
                                 .onItem().ifNull().failWith(() -> new SsoFailure(SsoFailure.IDP_NOT_FOUND))
-                                .chain(org -> person(idp, org, idToken))))
+                                .chain(org -> person(idp, org, identityOf.apply(idp)))))
                 .chain(target -> completion.afterIdentityProvider(target.user(), target.org(), target.settings(), true));
     }
 
-    private Uni<Target> person(IdentityProvider idp, Organization org, JsonWebToken idToken) {
-        String email = text(idToken.getClaim(idp.emailClaim));
+    private Uni<Target> person(IdentityProvider idp, Organization org, SsoIdentity identity) {
+        String email = identity.email();
         if (email == null || email.isBlank() || !email.contains("@")) {
             throw new SsoFailure(SsoFailure.EMAIL_MISSING);
         }
-        if (!isTrue(idToken.getClaim("email_verified"))) {
+        if (!identity.emailVerified()) {
             LOG.infof("SSO via %s refused: the IdP has not verified the email", idp.id);
             throw new SsoFailure(SsoFailure.EMAIL_NOT_VERIFIED);
         }
@@ -90,7 +102,7 @@ public class SsoLoginService {
                 LOG.infof("SSO via %s refused: no user of org %s has the IdP's email", idp.id, org.id);
                 throw new SsoFailure(SsoFailure.USER_NOT_FOUND);
             }
-            String name = text(idToken.getClaim("name"));
+            String name = identity.name();
             return userService.activate(new UserService.Activation(null, org.id, normalized, name, List.of("user"),
                             settings.defaultLocale()), null, LoginCompletion.SSO)
                     .invoke(created -> LOG.infof("user %s provisioned just in time by SSO via %s", created.id, idp.id))

@@ -5,17 +5,30 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** {@code POST /api/v2/orgs/me/identityproviders}: a new OpenID Connect provider. */
+/**
+ * {@code POST /api/v2/orgs/me/identityproviders}: a new OpenID Connect provider ({@code issuer},
+ * {@code clientId}, {@code clientSecret}) or SAML 2.0 provider ({@code metadataXml}, or
+ * {@code metadataUrl}, or {@code entityId} + {@code ssoUrl} + {@code certificates}); see {@link Required}.
+ */
+@Required
 public record IdentityProviderRequest(
-        @NotBlank @Pattern(regexp = "oidc", message = "{threshold.idp.type}") String type,
+        @NotBlank @Pattern(regexp = "oidc|saml", message = "{threshold.idp.type}") String type,
         @NotBlank @Size(max = 100) String displayName,
-        @NotBlank @Size(max = 500) String issuer,
-        @NotBlank @Size(max = 255) String clientId,
-        @NotBlank @Size(max = 1000) String clientSecret,
+        @Size(max = 500) String issuer,
+        @Size(max = 255) String clientId,
+        @Size(max = 1000) String clientSecret,
         @Size(max = 100_000) String iconUrl,
         @Size(max = 20) List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}", message = "{threshold.idp.scope}") String> scopes,
         @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "{threshold.idp.claim}") String emailClaim,
-        Boolean jitProvisioning) {
+        Boolean jitProvisioning,
+        // SAML 2.0
+        @Size(max = 1_000_000) String metadataXml,
+        @Size(max = 2000) String metadataUrl,
+        @Size(max = 1000) String entityId,
+        @Size(max = 2000) String ssoUrl,
+        @Size(max = 4) List<@NotBlank @Size(max = 20_000) String> certificates,
+        @Size(min = 1, max = 300) @Pattern(regexp = "[A-Za-z0-9_.:/#-]+", message = "{threshold.idp.attribute}") String emailAttribute,
+        Boolean allowIdpInitiated) {
 
     /** Never prints the client secret (records would), wherever a request ends up in a log. */
     @Override
