@@ -64,11 +64,13 @@ public class SamlFlow {
     public Uni<Response> acs(UUID idpId, String samlResponse, String relayState, String base) {
         return service.acs(idpId, samlResponse, relayState, base).map(outcome -> {
             if (outcome instanceof SamlService.Redirect redirect) {
-                return Response.seeOther(java.net.URI.create(redirect.location())).cacheControl(NO_STORE).build();
+                // relative to the ACS URL (JAX-RS would resolve a URI against the application's root)
+                return Response.status(Response.Status.SEE_OTHER).header("Location", redirect.location())
+                        .cacheControl(NO_STORE).build();
             }
             SamlService.Refused refused = (SamlService.Refused) outcome;
-            return Response.seeOther(java.net.URI.create(ReturnTo.withError(refused.returnTo(), refused.code())))
-                    .cacheControl(NO_STORE).build();
+            return Response.status(Response.Status.SEE_OTHER)
+                    .header("Location", ReturnTo.withError(refused.returnTo(), refused.code())).cacheControl(NO_STORE).build();
         });
     }
 

@@ -20,7 +20,7 @@ import dev.threshold.identity.sso.SsoLoginService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -126,8 +126,7 @@ public class SamlService {
 
     public SamlService(IdentityProviderRepository providers, SamlProviderRepository samlProviders, SamlSettings settings,
             SamlUrls urls, SpKeys keys, SsoConfig config, ReturnTo returnTos, SsoLoginService logins, Pool pool,
-            Clock clock, @ConfigProperty(name = "threshold.events.schema") String schema,
-            @ConfigProperty(name = "threshold.sso.saml.idp-initiated-path", defaultValue = "/login/sso") String idpInitiatedPath) {
+            Clock clock, @ConfigProperty(name = "threshold.events.schema") String schema, SamlConfig samlConfig) {
         this.providers = providers;
         this.samlProviders = samlProviders;
         this.settings = settings;
@@ -139,7 +138,7 @@ public class SamlService {
         this.pool = pool;
         this.clock = clock;
         this.schema = schema;
-        this.idpInitiatedPath = idpInitiatedPath;
+        this.idpInitiatedPath = samlConfig.idpInitiatedPath();
     }
 
     // ---- SP metadata ----
@@ -224,7 +223,7 @@ public class SamlService {
                 return refused(idpId, landing, SsoFailure.IDP_NOT_FOUND, "no such SAML provider");
             }
             Uni<Request> flow = inResponseTo == null || inResponseTo.isEmpty()
-                    ? Uni.createFrom().item(new Request(null, returnTos.allowed(relayState) ? relayState : landing))
+                    ? Uni.createFrom().item(new Request(null, relayState != null && returnTos.allowed(relayState) ? relayState : landing))
                     : request(idpId, inResponseTo);
             return flow.chain(request -> {
                 if (request == null) {
