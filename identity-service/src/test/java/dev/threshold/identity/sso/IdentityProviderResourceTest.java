@@ -126,7 +126,7 @@ class IdentityProviderResourceTest {
                     .body("errors.pointer", hasItem("/iconUrl"));
         }
         create(admin, Map.of("iconUrl", "data:image/png;base64,iVBORw0KGgo=")).statusCode(201);
-        create(admin, Map.of("type", "saml")).statusCode(400).body("errors.pointer", hasItem("/type"));
+        create(admin, Map.of("type", "ldap")).statusCode(400).body("errors.pointer", hasItem("/type"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("type", "oidc"))
                 .post("/api/v2/orgs/me/identityproviders").then().statusCode(400)
                 .body("errors.pointer", hasItem("/clientSecret")).body("errors.pointer", hasItem("/issuer"));
