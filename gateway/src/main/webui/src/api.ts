@@ -127,5 +127,12 @@ export interface Invitation {
 export interface NewInvitation { email: string; name: string; roles?: string[]; locale?: string }
 export interface BulkResult { index?: number; email: string; status: number; id?: string; code?: string }
 export interface OrgUser { id: string; email: string; name: string; state: string; roles: string[]; locale: string; createdAt: string }
-export interface IdentityProvider { id: string; displayName: string; type: string; iconUrl?: string; issuer?: string; clientId?: string }
+export interface IdentityProvider {
+  id: string; displayName: string; type: string; iconUrl?: string; issuer?: string; clientId?: string;
+  // SAML 2.0 providers
+  entityId?: string; ssoUrl?: string; metadataUrl?: string; emailAttribute?: string; allowIdpInitiated?: boolean;
+  certificates?: { subject: string; notBefore: string; notAfter: string; fingerprintSha256: string; expired: boolean }[];
+  certificateWarning?: 'certificates_expiring' | 'certificates_expired';
+  sp?: { entityId: string; acsUrl: string; metadataUrl: string; certificateNotAfter: string };
+}
 export interface ApiClient { clientId: string; clientSecret?: string; name: string; roles: string[]; createdAt: string; lastUsedAt?: string }

@@ -3,6 +3,7 @@ import { api, ApiClient, BulkResult, IdentityProvider, Invitation, NewInvitation
 import { invitationsFromCsv } from '../csv';
 import { Key, LANGUAGES, useI18n } from '../i18n';
 import { Alert, Button, Card, Checkbox, CopyButton, ErrorAlert, Field, Link, Select, Spinner } from '../ui';
+import { SamlProviderDetails, SamlProviderForm } from './SamlProvider';
 
 const TABS: { path: string; key: Key }[] = [
   { path: '/admin', key: 'admin.tab.invitations' },
@@ -369,6 +370,7 @@ function IdentityProviders() {
               <div class="row-main">
                 {idp.iconUrl && <img src={idp.iconUrl} alt="" width={24} height={24} referrerpolicy="no-referrer" />}
                 <strong>{idp.displayName}</strong> <span class="muted">{idp.type.toUpperCase()} {idp.issuer ?? ''}</span>
+                {idp.type === 'saml' && <SamlProviderDetails idp={idp} />}
               </div>
               <Button type="button" variant="danger" aria-label={t.t('admin.delete_named', { name: idp.displayName })}
                 onClick={async () => { if (confirm(t.t('admin.confirm_delete', { name: idp.displayName }))) { try { await api('DELETE', `/api/v2/orgs/me/identityproviders/${idp.id}`); load(); } catch (err) { setError(err); } } }}>
@@ -387,6 +389,7 @@ function IdentityProviders() {
         <Field label={t.t('admin.idp_icon')} type="url" value={form.iconUrl} onValue={f('iconUrl')} placeholder="https://" />
         <div class="grid-full"><Button type="submit" busy={busy}>{t.t('common.add')}</Button></div>
       </form>
+      <SamlProviderForm onAdded={load} />
     </Card>
   );
 }
