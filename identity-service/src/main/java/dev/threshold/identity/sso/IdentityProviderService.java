@@ -93,6 +93,8 @@ public class IdentityProviderService {
         UUID orgId = actor.orgId();
         String issuer = discovery.normalize(request.issuer());
         String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
+        ClaimMapping mapping = ClaimMapping.validated(request.emailClaim(), request.trustEmail(), request.allowedDomains(),
+                request.nameClaim(), request.jitRoles());
         // discovery first, outside any transaction: a slow IdP must not hold a database connection
         return discovery.discover(issuer).chain(() -> Panache.withTransaction(() -> lockOrg(orgId)
                 .chain(org -> providers.countByOrg(orgId)
@@ -111,7 +113,7 @@ public class IdentityProviderService {
                     secrets.seal(idp, request.clientSecret());
                     idp.iconUrl = iconUrl;
                     idp.scopes = scopes(request.scopes());
-                    idp.emailClaim = request.emailClaim() == null ? "email" : request.emailClaim();
+                    idp.apply(mapping);
                     idp.jitProvisioning = Boolean.TRUE.equals(request.jitProvisioning());
                     idp.createdAt = now;
                     idp.updatedAt = now;
@@ -126,6 +128,8 @@ public class IdentityProviderService {
         UUID orgId = actor.orgId();
         String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
         String issuer = patch.issuer() == null ? null : discovery.normalize(patch.issuer());
+        // each mapping field on its own now; the whole mapping (trustEmail needs allowedDomains) once merged below
+        ClaimMapping.validated(patch.emailClaim(), null, patch.allowedDomains(), patch.nameClaim(), patch.jitRoles());
         return Panache.withSession(() -> providers.findInOrg(orgId, id))
                 .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
                 .chain(current -> issuer == null || issuer.equals(current.issuer) ? Uni.createFrom().voidItem()
@@ -151,9 +155,14 @@ public class IdentityProviderService {
                             if (patch.scopes() != null) {
                                 idp.scopes = scopes(patch.scopes());
                             }
-                            if (patch.emailClaim() != null) {
-                                idp.emailClaim = patch.emailClaim();
-                            }
+                            // the mapping as it will be, checked as a whole (trustEmail needs allowedDomains)
+                            ClaimMapping current = idp.claimMapping();
+                            idp.apply(ClaimMapping.validated(
+                                    patch.emailClaim() != null ? patch.emailClaim() : current.emailClaim(),
+                                    patch.trustEmail() != null ? patch.trustEmail() : current.trustEmail(),
+                                    patch.allowedDomains() != null ? patch.allowedDomains() : current.allowedDomains(),
+                                    patch.nameClaim() != null ? patch.nameClaim() : current.nameClaim(),
+                                    patch.jitRoles() != null ? patch.jitRoles() : current.jitRoles()));
                             if (patch.jitProvisioning() != null) {
                                 idp.jitProvisioning = patch.jitProvisioning();
                             }
@@ -252,6 +261,18 @@ public class IdentityProviderService {
         }
         if (patch.jitProvisioning() != null) {
             fields.add("jitProvisioning");
+        }
+        if (patch.trustEmail() != null) {
+            fields.add("trustEmail");
+        }
+        if (patch.allowedDomains() != null) {
+            fields.add("allowedDomains");
+        }
+        if (patch.nameClaim() != null) {
+            fields.add("nameClaim");
+        }
+        if (patch.jitRoles() != null) {
+            fields.add("jitRoles");
         }
         return List.copyOf(fields);
     }

@@ -21,17 +21,30 @@ import java.util.stream.Stream;
 
 /**
  * A real Keycloak (org.keycloak:keycloak-quarkus-dist, unpacked into target/keycloak by the pom)
- * in dev mode on a free port, with the realm of src/test/resources/sso/threshold-test-realm.json: a
- * confidential client and users with verified and unverified emails. Keycloak needs Java 21+: the
+ * in dev mode on a free port, with the realms of src/test/resources/sso: threshold-test-realm.json (a
+ * confidential client and users with verified and unverified emails) and threshold-interop-realm.json
+ * (providers that behave like Microsoft Entra ID, or send the email only from userinfo). Keycloak needs Java 21+: the
  * JDK is {@code -Dsso-test.keycloak-java-home}, else $KEYCLOAK_JAVA_HOME, else the first
  * /usr/lib/jvm/temurin-2x. {@code -Dsso-test.keycloak-url=http://127.0.0.1:PORT} uses one that
- * already runs (with that realm) instead, for quick local iterations.
+ * already runs (with those realms) instead, for quick local iterations.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String REALM = "threshold-test";
     public static final String CLIENT_ID = "threshold-identity";
     public static final String CLIENT_SECRET = "test-client-secret-0123456789";
+    /**
+     * The second realm: providers as organizations run them, not as Keycloak does by default. Its
+     * {@code email} scope puts {@code email}/{@code email_verified} only into userinfo; client
+     * {@link #ENTRA_CLIENT_ID} adds the address as {@code upn} (a user attribute) to the ID token,
+     * as Microsoft Entra ID does, client {@link #USERINFO_CLIENT_ID} nothing else.
+     */
+    public static final String INTEROP_REALM = "threshold-interop";
+    public static final String ENTRA_CLIENT_ID = "entra-like";
+    public static final String ENTRA_CLIENT_SECRET = "entra-like-secret-0123456789";
+    public static final String USERINFO_CLIENT_ID = "userinfo-only";
+    public static final String USERINFO_CLIENT_SECRET = "userinfo-only-secret-0123456789";
+    private static final List<String> REALM_FILES = List.of("threshold-test-realm.json", "threshold-interop-realm.json");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
     private Process process;
@@ -47,8 +60,10 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             Path data = home.resolve("data");
             deleteTree(data);
             Files.createDirectories(data.resolve("import"));
-            try (var realm = KeycloakTestResource.class.getResourceAsStream("/sso/threshold-test-realm.json")) {
-                Files.copy(realm, data.resolve("import/threshold-test-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            for (String file : REALM_FILES) {
+                try (var realm = KeycloakTestResource.class.getResourceAsStream("/sso/" + file)) {
+                    Files.copy(realm, data.resolve("import/" + file), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             int port = freePort();
             int management = freePort();
@@ -73,7 +88,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     private static Map<String, String> config(String url) {
-        return Map.of("sso-test.keycloak-issuer", url + "/realms/" + REALM);
+        return Map.of("sso-test.keycloak-issuer", url + "/realms/" + REALM,
+                "sso-test.keycloak-interop-issuer", url + "/realms/" + INTEROP_REALM);
     }
 
     @Override
