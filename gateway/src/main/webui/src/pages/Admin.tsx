@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiClient, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgSettings, OrgUser, Page } from '../api';
+import { api, ApiClient, ApiError, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgSettings, OrgUser, Page } from '../api';
 import { invitationsFromCsv } from '../csv';
 import { Key, LANGUAGES, useI18n } from '../i18n';
+import { session } from '../session';
+import { useStore } from '../store';
 import { Alert, Button, Card, Checkbox, CopyButton, ErrorAlert, Field, Link, Select, Spinner } from '../ui';
 
 const TABS: { path: string; key: Key }[] = [
@@ -336,58 +338,177 @@ function Settings() {
   );
 }
 
+/** Presets of the claim mapping for the providers organizations run most (docs/sso.md). */
+const PRESETS = {
+  custom: { displayName: '', issuer: '', emailClaim: 'email', trustEmail: false },
+  entra: { displayName: 'Microsoft Entra ID', issuer: 'https://login.microsoftonline.com/<tenant-id>/v2.0', emailClaim: 'upn', trustEmail: true },
+  google: { displayName: 'Google Workspace', issuer: 'https://accounts.google.com', emailClaim: 'email', trustEmail: false },
+  okta: { displayName: 'Okta', issuer: 'https://<your-org>.okta.com', emailClaim: 'email', trustEmail: false },
+} as const;
+type Preset = keyof typeof PRESETS;
+
+interface ProviderForm {
+  displayName: string; issuer: string; clientId: string; clientSecret: string; iconUrl: string;
+  emailClaim: string; trustEmail: boolean; allowedDomains: string; nameClaim: string;
+  jitProvisioning: boolean; jitRole: string;
+}
+
+const EMPTY_FORM: ProviderForm = {
+  displayName: '', issuer: '', clientId: '', clientSecret: '', iconUrl: '', emailClaim: 'email', trustEmail: false,
+  allowedDomains: '', nameClaim: 'name', jitProvisioning: false, jitRole: 'user',
+};
+
+function formOf(idp: IdentityProvider): ProviderForm {
+  return {
+    displayName: idp.displayName, issuer: idp.issuer ?? '', clientId: idp.clientId ?? '', clientSecret: '',
+    iconUrl: idp.iconUrl ?? '', emailClaim: idp.emailClaim ?? 'email', trustEmail: !!idp.trustEmail,
+    allowedDomains: (idp.allowedDomains ?? []).join(', '), nameClaim: idp.nameClaim ?? 'name',
+    jitProvisioning: !!idp.jitProvisioning, jitRole: idp.jitRoles?.includes('admin') ? 'admin' : 'user',
+  };
+}
+
+/** Domains as typed (commas, spaces or lines between them); the server normalizes and checks them. */
+function domainList(text: string) {
+  return text.split(/[\s,;]+/).map((d) => d.trim()).filter(Boolean);
+}
+
+/** The redirect URI the provider must know (the gateway's callback of this provider, in the org's region). */
+function redirectUri(idp: IdentityProvider, region?: string) {
+  return `${location.origin}/api/v2/auth/sso/${idp.id}/callback?region=${encodeURIComponent(region ?? '')}`;
+}
+
 function IdentityProviders() {
   const t = useI18n();
+  const me = useStore(session);
   const [list, setList] = useState<IdentityProvider[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({ displayName: '', issuer: '', clientId: '', clientSecret: '', iconUrl: '' });
-  const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<IdentityProvider | null>(null);
   const load = () => api<IdentityProvider[] | Page<IdentityProvider>>('GET', '/api/v2/orgs/me/identityproviders')
     .then((r) => setList(Array.isArray(r) ? r : r.entities), setError);
   useEffect(() => { load(); }, []);
-  const f = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
-  async function add(e: Event) {
-    e.preventDefault();
-    setBusy(true); setError(null);
-    try {
-      const body: Record<string, string> = { type: 'oidc', ...form };
-      if (!body.iconUrl) delete body.iconUrl;
-      await api('POST', '/api/v2/orgs/me/identityproviders', { body });
-      setForm({ displayName: '', issuer: '', clientId: '', clientSecret: '', iconUrl: '' });
-      load();
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  }
   return (
     <Card wide>
       <h2>{t.t('admin.tab.idps')}</h2>
       <ErrorAlert error={error} />
       {list && list.length === 0 && <p>{t.t('admin.none')}</p>}
       {list && list.length > 0 && (
-        <ul class="rows">
+        <ul class="rows" data-testid="idps">
           {list.map((idp) => (
             <li class="row" key={idp.id}>
               <div class="row-main">
-                {idp.iconUrl && <img src={idp.iconUrl} alt="" width={24} height={24} referrerpolicy="no-referrer" />}
-                <strong>{idp.displayName}</strong> <span class="muted">{idp.type.toUpperCase()} {idp.issuer ?? ''}</span>
+                <div>
+                  {idp.iconUrl && <img src={idp.iconUrl} alt="" width={24} height={24} referrerpolicy="no-referrer" />}
+                  <strong>{idp.displayName}</strong> <span class="muted">{idp.type.toUpperCase()} {idp.issuer ?? ''}</span>
+                </div>
+                <span class="muted" data-testid="idp-mapping">
+                  {t.t('admin.idp_email_from', { claim: idp.emailClaim ?? 'email' })}
+                  {' · '}{idp.trustEmail ? t.t('admin.idp_trusted') : t.t('admin.idp_verified')}
+                  {' · '}{idp.allowedDomains?.length ? idp.allowedDomains.join(', ') : t.t('admin.idp_any_domain')}
+                </span>
+                <span class="muted">{t.t('admin.idp_redirect_uri')}: <code data-testid="idp-redirect-uri">{redirectUri(idp, me.user?.region)}</code></span>
               </div>
-              <Button type="button" variant="danger" aria-label={t.t('admin.delete_named', { name: idp.displayName })}
-                onClick={async () => { if (confirm(t.t('admin.confirm_delete', { name: idp.displayName }))) { try { await api('DELETE', `/api/v2/orgs/me/identityproviders/${idp.id}`); load(); } catch (err) { setError(err); } } }}>
-                {t.t('common.delete')}
-              </Button>
+              <div class="row-actions">
+                <CopyButton text={redirectUri(idp, me.user?.region)} label={t.t('admin.idp_copy_redirect')} />
+                <Button type="button" variant="secondary" aria-label={t.t('admin.edit_named', { name: idp.displayName })}
+                  onClick={() => setEditing(idp)}>{t.t('admin.edit')}</Button>
+                <Button type="button" variant="danger" aria-label={t.t('admin.delete_named', { name: idp.displayName })}
+                  onClick={async () => { if (confirm(t.t('admin.confirm_delete', { name: idp.displayName }))) { try { await api('DELETE', `/api/v2/orgs/me/identityproviders/${idp.id}`); load(); } catch (err) { setError(err); } } }}>
+                  {t.t('common.delete')}
+                </Button>
+              </div>
             </li>
           ))}
         </ul>
       )}
-      <h3>{t.t('admin.add_idp')}</h3>
-      <form onSubmit={add} class="grid">
-        <Field label={t.t('admin.idp_name')} required value={form.displayName} onValue={f('displayName')} />
-        <Field label={t.t('admin.idp_issuer')} type="url" required value={form.issuer} onValue={f('issuer')} placeholder="https://" />
-        <Field label={t.t('admin.idp_client_id')} required value={form.clientId} onValue={f('clientId')} autoComplete="off" />
-        <Field label={t.t('admin.idp_client_secret')} type="password" required value={form.clientSecret} onValue={f('clientSecret')} autoComplete="off" />
-        <Field label={t.t('admin.idp_icon')} type="url" value={form.iconUrl} onValue={f('iconUrl')} placeholder="https://" />
-        <div class="grid-full"><Button type="submit" busy={busy}>{t.t('common.add')}</Button></div>
-      </form>
+      {editing
+        ? <ProviderEditor key={editing.id} idp={editing} onDone={() => { setEditing(null); load(); }} onCancel={() => setEditing(null)} />
+        : <ProviderEditor key="new" onDone={load} />}
     </Card>
+  );
+}
+
+/** Add a provider (with a preset), or change one; the claim mapping with a short explanation of each field. */
+function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onDone: () => void; onCancel?: () => void }) {
+  const t = useI18n();
+  const [preset, setPreset] = useState<Preset>('custom');
+  const [form, setForm] = useState<ProviderForm>(idp ? formOf(idp) : EMPTY_FORM);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const f = <K extends keyof ProviderForm>(k: K) => (v: ProviderForm[K]) => { setForm({ ...form, [k]: v }); setSaved(false); };
+  function choose(p: Preset) {
+    setPreset(p);
+    const values = PRESETS[p];
+    setForm({ ...form, displayName: form.displayName || values.displayName, issuer: values.issuer,
+      emailClaim: values.emailClaim, trustEmail: values.trustEmail });
+  }
+  const domainError = error instanceof ApiError && (error.problem.errors ?? []).some((e) => e.pointer?.startsWith('/allowedDomains'))
+    && error.code === 'validation_failed' ? t.t('admin.idp_domains_invalid') : undefined;
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true); setError(null); setSaved(false);
+    const body: Record<string, unknown> = {
+      displayName: form.displayName.trim(), issuer: form.issuer.trim(), clientId: form.clientId.trim(),
+      emailClaim: form.emailClaim.trim() || 'email', trustEmail: form.trustEmail, allowedDomains: domainList(form.allowedDomains),
+      nameClaim: form.nameClaim.trim() || 'name', jitProvisioning: form.jitProvisioning, jitRoles: [form.jitRole],
+    };
+    if (form.clientSecret) body.clientSecret = form.clientSecret;
+    try {
+      if (idp) {
+        body.iconUrl = form.iconUrl.trim();
+        await api('PATCH', `/api/v2/orgs/me/identityproviders/${idp.id}`, { body });
+        setSaved(true);
+      } else {
+        if (form.iconUrl.trim()) body.iconUrl = form.iconUrl.trim();
+        await api('POST', '/api/v2/orgs/me/identityproviders', { body: { type: 'oidc', ...body } });
+        setForm(EMPTY_FORM); setPreset('custom');
+      }
+      onDone();
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  }
+  return (
+    <>
+      <h3>{idp ? t.t('admin.edit_named', { name: idp.displayName }) : t.t('admin.add_idp')}</h3>
+      <form onSubmit={submit} class="grid" data-testid={idp ? 'idp-edit' : 'idp-add'}>
+        {!idp && (
+          <div class="grid-full">
+            <Select label={t.t('admin.idp_preset')} name="preset" value={preset} onValue={(v) => choose(v as Preset)}
+              hint={t.t(`admin.idp_preset_hint.${preset}` as Key)}
+              options={(Object.keys(PRESETS) as Preset[]).map((p) => ({ value: p, label: t.t(`admin.idp_preset.${p}` as Key) }))} />
+          </div>
+        )}
+        <Field label={t.t('admin.idp_name')} name="displayName" required value={form.displayName} onValue={f('displayName')} />
+        <Field label={t.t('admin.idp_issuer')} name="issuer" type="url" required value={form.issuer} onValue={f('issuer')} placeholder="https://" />
+        <Field label={t.t('admin.idp_client_id')} name="clientId" required value={form.clientId} onValue={f('clientId')} autoComplete="off" />
+        <Field label={idp ? t.t('admin.idp_secret_keep') : t.t('admin.idp_client_secret')} name="clientSecret" type="password"
+          required={!idp} value={form.clientSecret} onValue={f('clientSecret')} autoComplete="off" />
+        <Field label={t.t('admin.idp_icon')} name="iconUrl" type="url" value={form.iconUrl} onValue={f('iconUrl')} placeholder="https://" />
+        <fieldset class="grid-full">
+          <legend>{t.t('admin.idp_mapping')}</legend>
+          <Field label={t.t('admin.idp_email_claim')} name="emailClaim" hint={t.t('admin.idp_email_claim_hint')} required
+            value={form.emailClaim} onValue={f('emailClaim')} autoComplete="off" />
+          <Checkbox label={t.t('admin.idp_trust_email')} name="trustEmail" hint={t.t('admin.idp_trust_email_hint')}
+            checked={form.trustEmail} onChange={f('trustEmail')} />
+          <Field label={t.t('admin.idp_domains')} name="allowedDomains" hint={t.t('admin.idp_domains_hint')} placeholder="acme.com"
+            required={form.trustEmail} error={domainError} value={form.allowedDomains} onValue={f('allowedDomains')} autoComplete="off" />
+          <Field label={t.t('admin.idp_name_claim')} name="nameClaim" hint={t.t('admin.idp_name_claim_hint')}
+            value={form.nameClaim} onValue={f('nameClaim')} autoComplete="off" />
+          <Checkbox label={t.t('admin.idp_jit')} name="jitProvisioning" hint={t.t('admin.idp_jit_hint')}
+            checked={form.jitProvisioning} onChange={f('jitProvisioning')} />
+          {form.jitProvisioning && (
+            <Select label={t.t('admin.idp_jit_role')} name="jitRole" value={form.jitRole} onValue={f('jitRole')} options={roleOptions(t)} />
+          )}
+        </fieldset>
+        <div class="grid-full">
+          <ErrorAlert error={error} />
+          {saved && <Alert kind="success">{t.t('common.saved')}</Alert>}
+          <div class="row-actions">
+            <Button type="submit" busy={busy}>{idp ? t.t('common.save') : t.t('common.add')}</Button>
+            {onCancel && <Button type="button" variant="secondary" onClick={onCancel}>{t.t('common.cancel')}</Button>}
+          </div>
+        </div>
+      </form>
+    </>
   );
 }
 
