@@ -339,13 +339,15 @@ function Settings() {
 }
 
 /** Presets of the claim mapping for the providers organizations run most (docs/sso.md). */
-const PRESETS = {
-  custom: { displayName: '', issuer: '', emailClaim: 'email', trustEmail: false },
-  entra: { displayName: 'Microsoft Entra ID', issuer: 'https://login.microsoftonline.com/<tenant-id>/v2.0', emailClaim: 'upn', trustEmail: true },
-  google: { displayName: 'Google Workspace', issuer: 'https://accounts.google.com', emailClaim: 'email', trustEmail: false },
-  okta: { displayName: 'Okta', issuer: 'https://<your-org>.okta.com', emailClaim: 'email', trustEmail: false },
-} as const;
+const PRESETS: Record<'custom' | 'entra' | 'google' | 'okta', { displayName: string; issuer: string; issuerPattern: string; emailClaim: string; trustEmail: boolean }> = {
+  custom: { displayName: '', issuer: '', issuerPattern: 'https://', emailClaim: 'email', trustEmail: false },
+  entra: { displayName: 'Microsoft Entra ID', issuer: '', issuerPattern: 'https://login.microsoftonline.com/<tenant-id>/v2.0', emailClaim: 'upn', trustEmail: true },
+  google: { displayName: 'Google Workspace', issuer: 'https://accounts.google.com', issuerPattern: 'https://accounts.google.com', emailClaim: 'email', trustEmail: false },
+  okta: { displayName: 'Okta', issuer: '', issuerPattern: 'https://<your-org>.okta.com', emailClaim: 'email', trustEmail: false },
+};
 type Preset = keyof typeof PRESETS;
+const PRESET_NAMES = Object.values(PRESETS).map((p) => p.displayName);
+const PRESET_ISSUERS = Object.values(PRESETS).map((p) => p.issuer).filter(Boolean);
 
 interface ProviderForm {
   displayName: string; issuer: string; clientId: string; clientSecret: string; iconUrl: string;
@@ -439,7 +441,10 @@ function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onD
   function choose(p: Preset) {
     setPreset(p);
     const values = PRESETS[p];
-    setForm({ ...form, displayName: form.displayName || values.displayName, issuer: values.issuer,
+    // what an earlier preset filled in gives way; what the admin typed stays
+    setForm({ ...form,
+      displayName: PRESET_NAMES.includes(form.displayName) ? values.displayName : form.displayName,
+      issuer: values.issuer || (PRESET_ISSUERS.includes(form.issuer) ? '' : form.issuer),
       emailClaim: values.emailClaim, trustEmail: values.trustEmail });
   }
   const domainError = error instanceof ApiError && (error.problem.errors ?? []).some((e) => e.pointer?.startsWith('/allowedDomains'))
@@ -478,7 +483,8 @@ function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onD
           </div>
         )}
         <Field label={t.t('admin.idp_name')} name="displayName" required value={form.displayName} onValue={f('displayName')} />
-        <Field label={t.t('admin.idp_issuer')} name="issuer" type="url" required value={form.issuer} onValue={f('issuer')} placeholder="https://" />
+        <Field label={t.t('admin.idp_issuer')} name="issuer" type="url" required value={form.issuer} onValue={f('issuer')}
+          placeholder={idp ? 'https://' : PRESETS[preset].issuerPattern} />
         <Field label={t.t('admin.idp_client_id')} name="clientId" required value={form.clientId} onValue={f('clientId')} autoComplete="off" />
         <Field label={idp ? t.t('admin.idp_secret_keep') : t.t('admin.idp_client_secret')} name="clientSecret" type="password"
           required={!idp} value={form.clientSecret} onValue={f('clientSecret')} autoComplete="off" />
@@ -500,7 +506,8 @@ function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onD
           )}
         </fieldset>
         <div class="grid-full">
-          <ErrorAlert error={error} />
+          {/* a bad domain is said at its field, not as the generic validation message */}
+          <ErrorAlert error={domainError ? null : error} />
           {saved && <Alert kind="success">{t.t('common.saved')}</Alert>}
           <div class="row-actions">
             <Button type="submit" busy={busy}>{idp ? t.t('common.save') : t.t('common.add')}</Button>
