@@ -461,7 +461,16 @@ function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onD
     try {
       if (idp) {
         body.iconUrl = form.iconUrl.trim();
-        await api('PATCH', `/api/v2/orgs/me/identityproviders/${idp.id}`, { body });
+        // only what changed: the other admins are told which fields an admin changed
+        const before: Record<string, unknown> = {
+          displayName: idp.displayName, issuer: idp.issuer ?? '', clientId: idp.clientId ?? '', iconUrl: idp.iconUrl ?? '',
+          emailClaim: idp.emailClaim ?? 'email', trustEmail: !!idp.trustEmail, allowedDomains: idp.allowedDomains ?? [],
+          nameClaim: idp.nameClaim ?? 'name', jitProvisioning: !!idp.jitProvisioning, jitRoles: idp.jitRoles ?? ['user'],
+        };
+        for (const key of Object.keys(before)) {
+          if (JSON.stringify(before[key]) === JSON.stringify(body[key])) delete body[key];
+        }
+        if (Object.keys(body).length > 0) await api('PATCH', `/api/v2/orgs/me/identityproviders/${idp.id}`, { body });
         setSaved(true);
       } else {
         if (form.iconUrl.trim()) body.iconUrl = form.iconUrl.trim();
