@@ -12,4 +12,10 @@ package dev.threshold.identity.sso;
  * @param name display name, or null
  */
 public record AssertedIdentity(String email, boolean emailVerified, String name) {
+
+    /** Never prints the address or the name (logs). */
+    @Override
+    public String toString() {
+        return "AssertedIdentity[emailVerified=" + emailVerified + "]";
+    }
 }

@@ -47,7 +47,17 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     private static final List<String> REALM_FILES = List.of("threshold-test-realm.json", "threshold-interop-realm.json");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
-    private Process process;
+    /**
+     * One Keycloak per test JVM: the classes that use this resource (SsoTest, SsoInteropTest) restart
+     * Quarkus between them, each time in a new class loader, but not Keycloak, which takes minutes to
+     * start on a busy machine. Its address and process id are kept in these system properties (shared
+     * by all class loaders; not under {@code threshold.}, which Quarkus' config validation owns); it
+     * is stopped when the JVM exits.
+     */
+    private static final String SHARED_URL = "sso-test.shared-keycloak-url";
+    private static final String SHARED_PID = "sso-test.shared-keycloak-pid";
+
+    private static Process process;
 
     @Override
     public Map<String, String> start() {
@@ -55,6 +65,22 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         if (external != null && !external.isBlank()) {
             return config(external);
         }
+        synchronized (System.getProperties()) {
+            String url = System.getProperty(SHARED_URL);
+            String pid = System.getProperty(SHARED_PID);
+            if (url == null || pid == null
+                    || !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                url = startKeycloak();
+                long started = process.pid();
+                System.setProperty(SHARED_URL, url);
+                System.setProperty(SHARED_PID, Long.toString(started));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopKeycloak(started), "keycloak-stop"));
+            }
+            return config(url);
+        }
+    }
+
+    private static String startKeycloak() {
         try {
             Path home = distribution();
             Path data = home.resolve("data");
@@ -80,10 +106,13 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             awaitReady(url);
             System.out.printf("Keycloak %s ready at %s after %.1f s (log: %s)%n", home.getFileName(), url,
                     (System.nanoTime() - started) / 1e9, home.getParent().resolve("keycloak.log"));
-            return config(url);
-        } catch (IOException e) {
-            stop();
-            throw new UncheckedIOException(e);
+            return url;
+        } catch (IOException | RuntimeException e) {
+            // not ready (or not started): nothing is left running
+            if (process != null) {
+                stopKeycloak(process.pid());
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -92,13 +121,18 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 "sso-test.keycloak-interop-issuer", url + "/realms/" + INTEROP_REALM);
     }
 
+    /** Keycloak stays up for the next class of this JVM (see {@link #SHARED_URL}). */
     @Override
     public void stop() {
-        if (process == null) {
+    }
+
+    private static void stopKeycloak(long pid) {
+        ProcessHandle root = ProcessHandle.of(pid).orElse(null);
+        if (root == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
         tree.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : tree) {
             try {
@@ -107,10 +141,9 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 handle.destroyForcibly();
             }
         }
-        process = null;
     }
 
-    private void awaitReady(String url) {
+    private static void awaitReady(String url) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(url + "/realms/" + REALM + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
