@@ -2,26 +2,37 @@ import { useState } from 'preact/hooks';
 import { api, IdentityProvider } from '../api';
 import { useI18n } from '../i18n';
 import { Alert, Button, Checkbox, CopyButton, ErrorAlert, Field, useId } from '../ui';
+import { domainErrorOf, domainList, MappingFields } from './Admin';
 
-/** Admin: add a SAML 2.0 identity provider from its metadata (pasted, uploaded, or by URL). */
+/**
+ * Admin: add a SAML 2.0 identity provider from its metadata (pasted, uploaded, or by URL), with the
+ * same claim mapping as OpenID Connect providers (attribute names instead of claims).
+ */
 export function SamlProviderForm({ onAdded }: { onAdded: () => void }) {
   const t = useI18n();
   const xmlId = useId('saml-xml');
   const fileId = useId('saml-file');
-  const empty = { displayName: '', metadataXml: '', metadataUrl: '', emailAttribute: '', iconUrl: '' };
-  const [form, setForm] = useState(empty);
+  const empty = {
+    displayName: '', metadataXml: '', metadataUrl: '', iconUrl: '',
+    emailClaim: 'email', trustEmail: false, allowedDomains: '', nameClaim: 'name', jitProvisioning: false, jitRole: 'user',
+  };
+  type Form = typeof empty;
+  const [form, setForm] = useState<Form>(empty);
   const [idpInitiated, setIdpInitiated] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const f = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  const f = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm({ ...form, [k]: v });
   async function add(e: Event) {
     e.preventDefault();
     setBusy(true); setError(null);
     try {
-      const body: Record<string, unknown> = { type: 'saml', displayName: form.displayName, allowIdpInitiated: idpInitiated };
+      const body: Record<string, unknown> = {
+        type: 'saml', displayName: form.displayName, allowIdpInitiated: idpInitiated,
+        emailClaim: form.emailClaim.trim() || 'email', trustEmail: form.trustEmail, allowedDomains: domainList(form.allowedDomains),
+        nameClaim: form.nameClaim.trim() || 'name', jitProvisioning: form.jitProvisioning, jitRoles: [form.jitRole],
+      };
       if (form.metadataXml.trim()) body.metadataXml = form.metadataXml.trim();
       else body.metadataUrl = form.metadataUrl.trim();
-      if (form.emailAttribute.trim()) body.emailAttribute = form.emailAttribute.trim();
       if (form.iconUrl.trim()) body.iconUrl = form.iconUrl.trim();
       await api('POST', '/api/v2/orgs/me/identityproviders', { body });
       setForm(empty); setIdpInitiated(false);
@@ -49,13 +60,12 @@ export function SamlProviderForm({ onAdded }: { onAdded: () => void }) {
         </div>
         <Field label={t.t('admin.saml_metadata_url')} type="url" value={form.metadataUrl} onValue={f('metadataUrl')}
           placeholder="https://" disabled={form.metadataXml.trim() !== ''} />
-        <Field label={t.t('admin.saml_email_attribute')} hint={t.t('admin.saml_email_attribute_hint')}
-          value={form.emailAttribute} onValue={f('emailAttribute')} autoComplete="off" />
+        <MappingFields form={form} f={f} domainError={domainErrorOf(error, t)} saml />
         <div class="grid-full">
           <Checkbox label={t.t('admin.saml_idp_initiated')} hint={t.t('admin.saml_idp_initiated_hint')}
             checked={idpInitiated} onChange={setIdpInitiated} name="allowIdpInitiated" />
         </div>
-        <div class="grid-full"><ErrorAlert error={error} /></div>
+        <div class="grid-full"><ErrorAlert error={domainErrorOf(error, t) ? null : error} /></div>
         <div class="grid-full"><Button type="submit" busy={busy}
           disabled={!form.metadataXml.trim() && !form.metadataUrl.trim()}>{t.t('common.add')}</Button></div>
       </form>

@@ -112,6 +112,8 @@ public class IdentityProviderService {
         UUID orgId = actor.orgId();
         String issuer = discovery.normalize(request.issuer());
         String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
+        ClaimMapping mapping = ClaimMapping.validated(request.emailClaim(), request.trustEmail(), request.allowedDomains(),
+                request.nameClaim(), request.jitRoles());
         // discovery first, outside any transaction: a slow IdP must not hold a database connection
         return discovery.discover(issuer).chain(() -> Panache.withTransaction(() -> lockOrg(orgId)
                 .chain(org -> providers.countByOrg(orgId)
@@ -130,7 +132,7 @@ public class IdentityProviderService {
                     secrets.seal(idp, request.clientSecret());
                     idp.iconUrl = iconUrl;
                     idp.scopes = scopes(request.scopes());
-                    idp.emailClaim = request.emailClaim() == null ? "email" : request.emailClaim();
+                    idp.apply(mapping);
                     idp.jitProvisioning = Boolean.TRUE.equals(request.jitProvisioning());
                     idp.createdAt = now;
                     idp.updatedAt = now;
@@ -150,9 +152,11 @@ public class IdentityProviderService {
         String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
         String base = saml.base();
         UUID id = UUID.randomUUID();
+        // the same claim mapping as OIDC's (emailClaim and nameClaim name SAML attributes)
+        ClaimMapping mapping = ClaimMapping.validated(request.emailClaim(), request.trustEmail(), request.allowedDomains(),
+                request.nameClaim(), request.jitRoles());
         return saml.resolve(request)
-                .chain(resolved -> saml.create(id, resolved, request.emailAttribute(),
-                                Boolean.TRUE.equals(request.allowIdpInitiated()))
+                .chain(resolved -> saml.create(id, resolved, Boolean.TRUE.equals(request.allowIdpInitiated()))
                         .map(row -> new PreparedSaml(resolved, row)))
                 .chain(prepared -> Panache.withTransaction(() -> lockOrg(orgId)
                         .chain(org -> providers.countByOrg(orgId)
@@ -169,7 +173,7 @@ public class IdentityProviderService {
                             idp.displayName = request.displayName().trim();
                             idp.issuer = resolved.descriptor().entityId();
                             idp.iconUrl = iconUrl;
-                            idp.emailClaim = request.emailClaim() == null ? "email" : request.emailClaim();
+                            idp.apply(mapping);
                             idp.jitProvisioning = Boolean.TRUE.equals(request.jitProvisioning());
                             idp.createdAt = now;
                             idp.updatedAt = now;
@@ -204,6 +208,8 @@ public class IdentityProviderService {
         }
         String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
         String base = saml.base();
+        // each mapping field on its own now; the whole mapping (trustEmail needs allowedDomains) once merged below
+        ClaimMapping.validated(patch.emailClaim(), null, patch.allowedDomains(), patch.nameClaim(), patch.jitRoles());
         return saml.resolveDocument(patch)
                 .chain(resolved -> Panache.withTransaction(() -> providers.findInOrg(orgId, id)
                         .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
@@ -214,9 +220,7 @@ public class IdentityProviderService {
                             if (patch.iconUrl() != null) {
                                 idp.iconUrl = iconUrl.isEmpty() ? null : iconUrl;
                             }
-                            if (patch.emailClaim() != null) {
-                                idp.emailClaim = patch.emailClaim();
-                            }
+                            applyMapping(idp, patch);
                             if (patch.jitProvisioning() != null) {
                                 idp.jitProvisioning = patch.jitProvisioning();
                             }
@@ -244,6 +248,8 @@ public class IdentityProviderService {
         UUID orgId = actor.orgId();
         String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
         String issuer = patch.issuer() == null ? null : discovery.normalize(patch.issuer());
+        // each mapping field on its own now; the whole mapping (trustEmail needs allowedDomains) once merged below
+        ClaimMapping.validated(patch.emailClaim(), null, patch.allowedDomains(), patch.nameClaim(), patch.jitRoles());
         return Panache.withSession(() -> providers.findInOrg(orgId, id))
                 .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
                 .chain(current -> issuer == null || issuer.equals(current.issuer) ? Uni.createFrom().voidItem()
@@ -269,9 +275,7 @@ public class IdentityProviderService {
                             if (patch.scopes() != null) {
                                 idp.scopes = scopes(patch.scopes());
                             }
-                            if (patch.emailClaim() != null) {
-                                idp.emailClaim = patch.emailClaim();
-                            }
+                            applyMapping(idp, patch);
                             if (patch.jitProvisioning() != null) {
                                 idp.jitProvisioning = patch.jitProvisioning();
                             }
@@ -283,6 +287,17 @@ public class IdentityProviderService {
                                 changedFields(patch), actor.userId())))))
                 .invoke(idp -> LOG.infof("identity provider %s of org %s updated", idp.id, orgId))
                 .map(IdentityProviderResponse::of);
+    }
+
+    /** The mapping as it will be, checked as a whole (trustEmail needs allowedDomains), for either protocol. */
+    private static void applyMapping(IdentityProvider idp, IdentityProviderPatch patch) {
+        ClaimMapping current = idp.claimMapping();
+        idp.apply(ClaimMapping.validated(
+                patch.emailClaim() != null ? patch.emailClaim() : current.emailClaim(),
+                patch.trustEmail() != null ? patch.trustEmail() : current.trustEmail(),
+                patch.allowedDomains() != null ? patch.allowedDomains() : current.allowedDomains(),
+                patch.nameClaim() != null ? patch.nameClaim() : current.nameClaim(),
+                patch.jitRoles() != null ? patch.jitRoles() : current.jitRoles()));
     }
 
     /** The last provider of an SSO-only org stays: without it nobody could sign in. */
@@ -376,9 +391,21 @@ public class IdentityProviderService {
         if (patch.jitProvisioning() != null) {
             fields.add("jitProvisioning");
         }
+        if (patch.trustEmail() != null) {
+            fields.add("trustEmail");
+        }
+        if (patch.allowedDomains() != null) {
+            fields.add("allowedDomains");
+        }
+        if (patch.nameClaim() != null) {
+            fields.add("nameClaim");
+        }
+        if (patch.jitRoles() != null) {
+            fields.add("jitRoles");
+        }
         for (var saml : new Object[][] {{"metadataXml", patch.metadataXml()}, {"metadataUrl", patch.metadataUrl()},
                 {"entityId", patch.entityId()}, {"ssoUrl", patch.ssoUrl()}, {"certificates", patch.certificates()},
-                {"emailAttribute", patch.emailAttribute()}, {"allowIdpInitiated", patch.allowIdpInitiated()}}) {
+                {"allowIdpInitiated", patch.allowIdpInitiated()}}) {
             if (saml[1] != null) {
                 fields.add((String) saml[0]);
             }

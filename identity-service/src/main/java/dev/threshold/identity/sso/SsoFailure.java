@@ -12,6 +12,7 @@ public class SsoFailure extends RuntimeException {
     public static final String SSO_FAILED = "sso_failed";
     public static final String EMAIL_MISSING = "sso_email_missing";
     public static final String EMAIL_NOT_VERIFIED = "sso_email_not_verified";
+    public static final String DOMAIN_NOT_ALLOWED = "sso_domain_not_allowed";
     public static final String USER_NOT_FOUND = "sso_user_not_found";
     public static final String USER_NOT_ALLOWED = "sso_user_not_allowed";
     // SAML 2.0: why a response was refused (no session is opened for any of them)

@@ -171,7 +171,7 @@ public class SsoResource {
                         return Uni.createFrom().failure(new SsoFailure(request.getParam("error") != null
                                 ? SsoFailure.IDP_ERROR : SsoFailure.SSO_FAILED));
                     }
-                    return logins.signIn(idpId, idToken);
+                    return logins.signIn(idpId, idToken, identity);
                 })
                 .map(outcome -> signedIn(target, outcome))
                 .onFailure(SsoFailure.class).recoverWithItem(failure -> back(target, ((SsoFailure) failure).code()))

@@ -93,13 +93,17 @@ class SamlProviderAdminTest {
         SamlTestIdp next = new SamlTestIdp("https://expiring.example.test/saml", Duration.ofDays(400));
         String pem = "-----BEGIN CERTIFICATE-----\n" + expiring.certificateBase64() + "\n-----END CERTIFICATE-----\n";
         JsonPath created = create(admin, Map.of("entityId", expiring.entityId, "ssoUrl", expiring.ssoUrl,
-                "certificates", List.of(pem), "emailAttribute", "mail", "allowIdpInitiated", true))
+                "certificates", List.of(pem), "emailClaim", "mail", "allowIdpInitiated", true))
                 .statusCode(201).extract().jsonPath();
         assertThat(created.getString("certificateWarning")).isEqualTo("certificates_expiring");
         assertThat(created.getString("certificates[0].notAfter"))
                 .isEqualTo(expiring.certificate.getNotAfter().toInstant().toString());
         assertThat(created.getString("certificates[0].fingerprintSha256")).contains(":");
-        assertThat(created.getString("emailAttribute")).isEqualTo("mail");
+        assertThat(created.getString("emailClaim")).isEqualTo("mail");
+        assertThat(created.getBoolean("trustEmail")).isFalse();
+        assertThat(created.getList("allowedDomains")).isEmpty();
+        assertThat(created.getString("nameClaim")).isEqualTo("name");
+        assertThat(created.getList("jitRoles")).containsExactly("user");
         assertThat(created.getBoolean("allowIdpInitiated")).isTrue();
         assertThat(created.getString("sp.acsUrl")).endsWith("/api/v2/auth/sso/" + created.getString("id")
                 + "/saml/acs?region=us-east-1");
@@ -108,10 +112,10 @@ class SamlProviderAdminTest {
         String id = created.getString("id");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("certificates", List.of(expiring.certificateBase64(), next.certificateBase64()),
-                        "emailAttribute", ""))
+                        "emailClaim", "email"))
                 .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(200)
                 .body("certificates.size()", equalTo(2)).body("certificateWarning", nullValue())
-                .body("emailAttribute", nullValue());
+                .body("emailClaim", equalTo("email"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("certificates", List.of(expiring.certificateBase64(), next.certificateBase64(),
                         expiring.certificateBase64(), next.certificateBase64(), expiring.certificateBase64())))
@@ -155,6 +159,41 @@ class SamlProviderAdminTest {
                 .post("/api/v2/orgs/me/identityproviders").then().statusCode(400)
                 .body("errors.pointer", hasItem("/metadataXml"));
         given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void appliesTheClaimMappingRulesToSamlProviders() {
+        Accounts.Org org = Accounts.newOrg("saml-mapping");
+        String admin = Tokens.admin(org.id().toString());
+        SamlTestIdp idp = new SamlTestIdp();
+        create(admin, Map.of("metadataXml", idp.metadata(), "trustEmail", true)).statusCode(400)
+                .body("code", equalTo("idp_allowed_domains_required")).body("errors.pointer", hasItem("/allowedDomains"));
+        create(admin, Map.of("metadataXml", idp.metadata(), "jitRoles", List.of("owner"), "nameClaim", "bad name"))
+                .statusCode(400).body("errors.pointer", hasItem("/jitRoles/0")).body("errors.pointer", hasItem("/nameClaim"));
+        create(admin, Map.of("metadataXml", idp.metadata(), "allowedDomains", List.of("*.acme.test"))).statusCode(400)
+                .body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/allowedDomains/0"));
+        create(admin, Map.of("metadataXml", idp.metadata(), "emailAttribute", "mail")).statusCode(400);
+        JsonPath created = create(admin, Map.of("metadataXml", idp.metadata(), "trustEmail", true,
+                "allowedDomains", List.of("Acme.TEST", "acme.test"),
+                "emailClaim", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+                "nameClaim", "urn:oid:2.16.840.1.113730.3.1.241", "jitRoles", List.of("admin")))
+                .statusCode(201).extract().jsonPath();
+        assertThat(created.getList("allowedDomains")).containsExactly("acme.test");
+        assertThat(created.getBoolean("trustEmail")).isTrue();
+        assertThat(created.getString("emailClaim"))
+                .isEqualTo("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress");
+        assertThat(created.getString("nameClaim")).isEqualTo("urn:oid:2.16.840.1.113730.3.1.241");
+        assertThat(created.getList("jitRoles")).containsExactly("admin");
+        String id = created.getString("id");
+        // dropping the domains while trustEmail stays is refused, the whole mapping is checked on PATCH
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("allowedDomains", List.of()))
+                .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(400)
+                .body("code", equalTo("idp_allowed_domains_required"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("trustEmail", false, "allowedDomains", List.of(), "jitRoles", List.of("user")))
+                .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(200)
+                .body("trustEmail", equalTo(false)).body("allowedDomains.size()", equalTo(0))
+                .body("jitRoles", equalTo(List.of("user")));
     }
 
     private static ValidatableResponse create(String admin, Map<String, Object> fields) {

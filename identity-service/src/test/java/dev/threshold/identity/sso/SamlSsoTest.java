@@ -2,6 +2,7 @@ package dev.threshold.identity.sso;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.onelogin.saml2.util.Constants;
@@ -173,8 +174,9 @@ class SamlSsoTest {
     }
 
     @Test
-    void provisionsJustInTimeFromAConfiguredEmailAttribute() {
-        Setup s = setup("saml-jit", Map.of("jitProvisioning", true, "emailAttribute", "mail"));
+    void provisionsJustInTimeFromATrustedEmailAttributeWithTheJitRoles() {
+        Setup s = setup("saml-jit", Map.of("jitProvisioning", true, "emailClaim", "mail", "trustEmail", true,
+                "allowedDomains", List.of("acme.test"), "jitRoles", List.of("user", "admin")));
         Browser browser = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(browser, s);
         assertion.nameIdFormat = Constants.NAMEID_TRANSIENT;
@@ -186,7 +188,57 @@ class SamlSsoTest {
         assertThat(done.location().toString()).isEqualTo(RETURN_TO);
         given().auth().oauth2(Tokens.admin(s.org().id().toString())).queryParam("state", "ACTIVE").get("/api/v2/users")
                 .then().statusCode(200).body("entities.email", equalTo(List.of("carol@acme.test")))
-                .body("entities[0].name", equalTo("Carol Acme")).body("entities[0].roles", equalTo(List.of("user")));
+                .body("entities[0].name", equalTo("Carol Acme"))
+                .body("entities[0].roles", containsInAnyOrder("user", "admin"));
+    }
+
+    @Test
+    void anAttributeAddressIsNotVerifiedWithoutTrustEmail() {
+        // trustEmail rule (docs/sso.md): only an emailAddress NameID counts as verified by itself
+        Setup s = setup("saml-untrusted", Map.of("jitProvisioning", true, "emailClaim", "mail"));
+        Browser browser = new Browser();
+        SamlTestIdp.Assertion assertion = spInitiated(browser, s);
+        assertion.nameIdFormat = Constants.NAMEID_PERSISTENT;
+        assertion.nameId = "opaque-" + UUID.randomUUID();
+        assertion.attributes = Map.of("mail", "dave@acme.test");
+        assertRefused(post(browser, s, s.idp().responseXml(assertion), null), RETURN_TO, "sso_email_not_verified");
+
+        // the default emailClaim falls back to the mail attribute, but that is not verified either
+        Setup d = setup("saml-untrusted-default", Map.of("jitProvisioning", true));
+        Browser second = new Browser();
+        SamlTestIdp.Assertion fallback = spInitiated(second, d);
+        fallback.nameIdFormat = Constants.NAMEID_PERSISTENT;
+        fallback.nameId = "opaque-" + UUID.randomUUID();
+        fallback.attributes = Map.of("mail", "dave@acme.test");
+        assertRefused(post(second, d, d.idp().responseXml(fallback), null), RETURN_TO, "sso_email_not_verified");
+
+        // the same attribute address that is also the emailAddress NameID: verified
+        Browser third = new Browser();
+        SamlTestIdp.Assertion same = spInitiated(third, s);
+        same.nameId = "Dave@acme.test";
+        same.attributes = Map.of("mail", "dave@acme.test");
+        Browser.Page done = third.get(post(third, s, s.idp().responseXml(same), null).location());
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO);
+    }
+
+    @Test
+    void refusesAnAddressOutsideTheAllowedDomainsAndReadsTheNameClaim() {
+        Setup s = setup("saml-domains", Map.of("jitProvisioning", true, "allowedDomains", List.of("acme.test"),
+                "nameClaim", "urn:oid:2.5.4.3"));
+        Browser browser = new Browser();
+        SamlTestIdp.Assertion outside = spInitiated(browser, s);
+        outside.nameId = "eve@evil.test";
+        assertRefused(post(browser, s, s.idp().responseXml(outside), null), RETURN_TO, "sso_domain_not_allowed");
+
+        Browser second = new Browser();
+        SamlTestIdp.Assertion inside = spInitiated(second, s);
+        inside.nameId = "erin@ACME.test";
+        inside.attributes = Map.of("displayName", "Not This One", "urn:oid:2.5.4.3", "Erin Acme");
+        Browser.Page done = second.get(post(second, s, s.idp().responseXml(inside), null).location());
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO);
+        given().auth().oauth2(Tokens.admin(s.org().id().toString())).queryParam("state", "ACTIVE").get("/api/v2/users")
+                .then().statusCode(200).body("entities.email", equalTo(List.of("erin@acme.test")))
+                .body("entities[0].name", equalTo("Erin Acme")).body("entities[0].roles", equalTo(List.of("user")));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.threshold.identity.sso.api;
 
 import jakarta.validation.constraints.NotBlank;
+import dev.threshold.identity.sso.ClaimMapping;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -19,15 +21,18 @@ public record IdentityProviderRequest(
         @Size(max = 1000) String clientSecret,
         @Size(max = 100_000) String iconUrl,
         @Size(max = 20) List<@Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}", message = "{threshold.idp.scope}") String> scopes,
-        @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "{threshold.idp.claim}") String emailClaim,
+        @Size(min = 1, max = 255) @Pattern(regexp = ClaimMapping.CLAIM_NAME_PATTERN, message = "{threshold.idp.claim}") String emailClaim,
         Boolean jitProvisioning,
+        Boolean trustEmail,
+        @Size(max = ClaimMapping.MAX_DOMAINS) List<@NotNull @Size(max = 253) String> allowedDomains,
+        @Size(min = 1, max = 255) @Pattern(regexp = ClaimMapping.CLAIM_NAME_PATTERN, message = "{threshold.idp.claim}") String nameClaim,
+        @Size(min = 1, max = 2) List<@NotNull @Pattern(regexp = "user|admin", message = "{threshold.role}") String> jitRoles,
         // SAML 2.0
         @Size(max = 1_000_000) String metadataXml,
         @Size(max = 2000) String metadataUrl,
         @Size(max = 1000) String entityId,
         @Size(max = 2000) String ssoUrl,
         @Size(max = 4) List<@NotBlank @Size(max = 20_000) String> certificates,
-        @Size(min = 1, max = 300) @Pattern(regexp = "[A-Za-z0-9_.:/#-]+", message = "{threshold.idp.attribute}") String emailAttribute,
         Boolean allowIdpInitiated) {
 
     /** Never prints the client secret (records would), wherever a request ends up in a log. */

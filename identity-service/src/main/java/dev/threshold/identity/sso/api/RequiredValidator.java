@@ -25,7 +25,6 @@ public class RequiredValidator implements ConstraintValidator<Required, Identity
             valid &= absent(context, "entityId", request.entityId());
             valid &= absent(context, "ssoUrl", request.ssoUrl());
             valid &= absent(context, "certificates", request.certificates());
-            valid &= absent(context, "emailAttribute", request.emailAttribute());
             valid &= absent(context, "allowIdpInitiated", request.allowIdpInitiated());
         } else if ("saml".equals(request.type())) {
             boolean explicit = !blank(request.entityId()) || !blank(request.ssoUrl())

@@ -37,10 +37,6 @@ public class SamlProvider {
     @Column(name = "idp_certificates", nullable = false)
     public String idpCertificates;
 
-    /** The attribute that holds the email; null: NameID (emailAddress format), else email/mail. */
-    @Column(name = "email_attribute")
-    public String emailAttribute;
-
     @Column(name = "allow_idp_initiated", nullable = false)
     public boolean allowIdpInitiated;
 

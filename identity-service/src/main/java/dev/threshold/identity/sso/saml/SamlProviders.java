@@ -98,9 +98,6 @@ public class SamlProviders {
 
     /** The settings of a patch that are not the IdP's description. */
     public void applySettings(SamlProvider saml, IdentityProviderPatch patch) {
-        if (patch.emailAttribute() != null) {
-            saml.emailAttribute = patch.emailAttribute().isBlank() ? null : patch.emailAttribute().trim();
-        }
         if (patch.allowIdpInitiated() != null) {
             saml.allowIdpInitiated = patch.allowIdpInitiated();
         }
@@ -169,12 +166,11 @@ public class SamlProviders {
     }
 
     /** A new provider's SAML row with a fresh SP key (RSA key generation runs off the event loop). */
-    public Uni<SamlProvider> create(UUID idpId, Resolved resolved, String emailAttribute, boolean allowIdpInitiated) {
+    public Uni<SamlProvider> create(UUID idpId, Resolved resolved, boolean allowIdpInitiated) {
         return blocking(() -> {
             SamlProvider saml = new SamlProvider();
             saml.idpId = idpId;
             apply(saml, resolved);
-            saml.emailAttribute = emailAttribute == null || emailAttribute.isBlank() ? null : emailAttribute.trim();
             saml.allowIdpInitiated = allowIdpInitiated;
             keys.generate(saml);
             return saml;
@@ -226,7 +222,7 @@ public class SamlProviders {
                 : last.isBefore(now.plus(EXPIRY_WARNING)) ? IdentityProviderResponse.CERTIFICATES_EXPIRING : null;
         SamlUrls.Sp sp = urls.sp(base, idp.id);
         return new IdentityProviderResponse.Saml(idp.issuer, saml.ssoUrl, saml.sloUrl, saml.metadataUrl,
-                saml.emailAttribute, saml.allowIdpInitiated, List.copyOf(certificates), warning,
+                saml.allowIdpInitiated, List.copyOf(certificates), warning,
                 new IdentityProviderResponse.ServiceProvider(sp.entityId(), sp.acsUrl(), sp.metadataUrl(),
                         saml.spCertificate().getNotAfter().toInstant()));
     }

@@ -15,7 +15,7 @@ import dev.threshold.identity.sso.IdentityProviderRepository;
 import dev.threshold.identity.sso.ReturnTo;
 import dev.threshold.identity.sso.SsoConfig;
 import dev.threshold.identity.sso.SsoFailure;
-import dev.threshold.identity.sso.SsoIdentity;
+import dev.threshold.identity.sso.AssertedIdentity;
 import dev.threshold.identity.sso.SsoLoginService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -310,32 +310,11 @@ public class SamlService {
         if (assertionId == null || assertionId.isBlank() || assertionId.length() > 256) {
             throw new SsoFailure(SsoFailure.SAML_RESPONSE_INVALID);
         }
-        Map<String, List<String>> attributes = response.getAttributes();
-        String email = null;
-        if (loaded.saml().emailAttribute != null) {
-            email = first(attributes, List.of(loaded.saml().emailAttribute));
-        } else {
-            if (Constants.NAMEID_EMAIL_ADDRESS.equals(response.getNameIdFormat())) {
-                email = response.getNameId();
-            }
-            if (email == null || !email.contains("@")) {
-                email = first(attributes, EMAIL_ATTRIBUTES);
-            }
-        }
-        if (email == null || !email.contains("@") || email.length() > 254) {
-            throw new SsoFailure(SsoFailure.EMAIL_MISSING);
-        }
-        String name = first(attributes, NAME_ATTRIBUTES);
-        if (name == null) {
-            String given = first(attributes, GIVEN_NAME_ATTRIBUTES);
-            String surname = first(attributes, SURNAME_ATTRIBUTES);
-            name = given == null ? surname : surname == null ? given : given + " " + surname;
-        }
-        if (name != null && name.length() > 200) {
-            name = name.substring(0, 200);
-        }
+        // the provider's claim mapping, as for OIDC: address, domains, verified, display name
+        AssertedIdentity person = loaded.idp().claimMapping().assertIdentity(SamlClaims.of(loaded.idp().claimMapping(),
+                response.getNameId(), response.getNameIdFormat(), response.getAttributes()));
         return new Accepted(assertionId, (keepUntil == null ? now.plus(Duration.ofHours(1)) : keepUntil).plus(SKEW),
-                email.trim(), name);
+                person.email(), person.name());
     }
 
     /** The request is used up, the assertion id recorded (a second time: replay), and a one-time code issued. */
@@ -408,13 +387,10 @@ public class SamlService {
                         return Uni.createFrom().item((Object) new Refused(returnTo, SsoFailure.SSO_FLOW_INVALID));
                     }
                     String name = row.getString("name");
-                    SsoIdentity identity = new SsoIdentity(row.getString("email"), true, name.isEmpty() ? null : name);
-                    return logins.signIn(idpId, idp -> {
-                                if (!IdentityProvider.SAML.equals(idp.type)) {
-                                    throw new SsoFailure(SsoFailure.IDP_NOT_FOUND);
-                                }
-                                return identity;
-                            })
+                    // the claim mapping accepted this at the ACS; signIn checks its domains again
+                    AssertedIdentity person = new AssertedIdentity(row.getString("email"), true,
+                            name.isEmpty() ? null : name);
+                    return logins.signIn(idpId, IdentityProvider.SAML, person)
                             .map(outcome -> (Object) new SignedIn(outcome, returnTo))
                             .onFailure(SsoFailure.class)
                             .recoverWithItem(failure -> new Refused(returnTo, ((SsoFailure) failure).code()));
@@ -508,20 +484,6 @@ public class SamlService {
                 throw new SsoFailure(SsoFailure.SAML_RESPONSE_INVALID);
             }
         }
-    }
-
-    private static String first(Map<String, List<String>> attributes, List<String> names) {
-        for (String name : names) {
-            List<String> values = attributes.get(name);
-            if (values != null) {
-                for (String value : values) {
-                    if (value != null && !value.isBlank()) {
-                        return value.trim();
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private static Row first(RowSet<Row> rows) {

@@ -3,6 +3,7 @@ package dev.threshold.identity.sso.saml;
 import com.onelogin.saml2.settings.Saml2Settings;
 import com.onelogin.saml2.settings.SettingsBuilder;
 import com.onelogin.saml2.util.Constants;
+import dev.threshold.identity.sso.ClaimMapping;
 import dev.threshold.identity.sso.IdentityProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.X509Certificate;
@@ -46,7 +47,8 @@ public class SamlSettings {
         values.put(SettingsBuilder.SP_ASSERTION_CONSUMER_SERVICE_URL_PROPERTY_KEY, sp.acsUrl());
         values.put(SettingsBuilder.SP_ASSERTION_CONSUMER_SERVICE_BINDING_PROPERTY_KEY, Constants.BINDING_HTTP_POST);
         values.put(SettingsBuilder.SP_NAMEIDFORMAT_PROPERTY_KEY,
-                saml.emailAttribute == null ? Constants.NAMEID_EMAIL_ADDRESS : Constants.NAMEID_UNSPECIFIED);
+                ClaimMapping.DEFAULT_EMAIL_CLAIM.equals(idp.claimMapping().emailClaim())
+                        ? Constants.NAMEID_EMAIL_ADDRESS : Constants.NAMEID_UNSPECIFIED);
         values.put(SettingsBuilder.SP_X509CERT_PROPERTY_KEY, saml.spCertificate());
         values.put(SettingsBuilder.SP_PRIVATEKEY_PROPERTY_KEY, keys.privateKey(saml));
         values.put(SettingsBuilder.IDP_ENTITYID_PROPERTY_KEY, idp.issuer);
