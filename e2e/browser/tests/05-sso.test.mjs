@@ -7,13 +7,15 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { http, launch, newPage, orgWithAdmin, ROOT, shot } from '../lib.mjs';
+import { http, launch, loginThroughPage, newPage, orgWithAdmin, ROOT, shot, unlabelledControls } from '../lib.mjs';
 
 const REGION = 'eu-central-1';
 const KEYCLOAK_HOME = resolve(ROOT, 'e2e/target/keycloak/keycloak-' + (process.env.THRESHOLD_KEYCLOAK_VERSION ?? '26.7.3'));
 let browser;
 let keycloak;
 let issuer;
+// realm threshold-interop: client entra-like behaves like Microsoft Entra ID (the address only as upn)
+let interopIssuer;
 
 function freePort() {
   return new Promise((done) => {
@@ -36,11 +38,13 @@ before(async () => {
   const data = resolve(KEYCLOAK_HOME, 'data');
   rmSync(data, { recursive: true, force: true });
   mkdirSync(resolve(data, 'import'), { recursive: true });
-  cpSync(resolve(ROOT, 'identity-service/src/test/resources/sso/threshold-test-realm.json'),
-    resolve(data, 'import/threshold-test-realm.json'));
+  for (const realm of ['threshold-test-realm.json', 'threshold-interop-realm.json']) {
+    cpSync(resolve(ROOT, 'identity-service/src/test/resources/sso', realm), resolve(data, 'import', realm));
+  }
   const port = await freePort();
   const management = await freePort();
   issuer = `http://127.0.0.1:${port}/realms/threshold-test`;
+  interopIssuer = `http://127.0.0.1:${port}/realms/threshold-interop`;
   keycloak = spawn(resolve(KEYCLOAK_HOME, 'bin/kc.sh'), ['start-dev', `--http-port=${port}`,
     `--http-management-port=${management}`, '--http-host=127.0.0.1', `--hostname=http://127.0.0.1:${port}`,
     '--import-realm'], { env: { ...process.env, JAVA_HOME: javaHome() }, stdio: 'ignore', detached: true });
@@ -108,4 +112,81 @@ test('SSO: More login options -> org -> identity provider -> Keycloak -> signed 
   assert.equal(me.email, 'carol@acme.test');
   assert.equal(me.authMethod, 'sso');
   assert.equal(me.region, REGION);
+});
+
+// Issue 18: the admin adds an Entra ID provider with the preset (upn, trusted email, allowed domains
+// required); its people sign in by upn; an invited address outside the domains is told why it is refused.
+test('SSO: Entra ID preset -> upn with trusted email within the allowed domains; an invited outsider is refused', async (t) => {
+  if (!browser) {
+    t.skip(`no Keycloak to sign in at (${KEYCLOAK_HOME} is unpacked by the Java e2e suite's SsoJourneyTest; Java 21+ needed)`);
+    return;
+  }
+  const org = await orgWithAdmin(REGION);
+  const { page: adminPage } = await newPage(browser);
+  await loginThroughPage(adminPage, { email: org.adminEmail, region: REGION });
+  await adminPage.getByRole('heading', { name: 'Welcome, Ada Admin' }).waitFor();
+  await adminPage.goto('/admin/identity-providers');
+  await adminPage.getByRole('heading', { name: 'Identity providers', level: 2 }).waitFor();
+
+  const add = adminPage.getByTestId('idp-add');
+  await add.getByLabel('Provider', { exact: true }).selectOption('entra');
+  await add.getByText('Entra ID sends the address as upn').waitFor();
+  assert.equal(await add.getByLabel('Email claim').inputValue(), 'upn');
+  assert.equal(await add.getByLabel('Trust the provider’s email addresses').isChecked(), true);
+  assert.equal(await add.getByLabel('Allowed domains').evaluate((input) => input.required), true);
+  await add.getByLabel('Display name').fill('Entra ID');
+  await add.getByLabel('Issuer URL').fill(interopIssuer);
+  await add.getByLabel('Client ID').fill('entra-like');
+  await add.getByLabel('Client secret').fill('entra-like-secret-0123456789');
+  await add.getByLabel('Allowed domains').fill('Entra.test');
+  assert.deepEqual(await unlabelledControls(adminPage), []);
+  await shot(adminPage, 'admin-idp-entra');
+  await add.getByRole('button', { name: 'Add' }).click();
+
+  const row = adminPage.getByTestId('idps').locator('li', { hasText: 'Entra ID' });
+  await row.getByText('Email from “upn” · trusted · entra.test').waitFor();
+  const redirect = await row.getByTestId('idp-redirect-uri').textContent();
+  assert.match(redirect, new RegExp(`/api/v2/auth/sso/[0-9a-f-]{36}/callback\\?region=${REGION}$`));
+
+  for (const email of ['erin@entra.test', 'oscar@outside.test']) {
+    const invited = await http('POST', '/api/v2/invitations', {
+      token: org.accessToken, body: { email, name: 'Invited', roles: ['user'], locale: 'en' },
+    });
+    assert.equal(invited.status, 201, invited.text);
+  }
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const users = await http('GET', '/api/v2/users?state=INVITED', { token: org.accessToken });
+    const emails = users.json?.entities?.map((u) => u.email) ?? [];
+    if (emails.includes('erin@entra.test') && emails.includes('oscar@outside.test')) break;
+    assert.ok(Date.now() < deadline, 'erin and oscar appear as INVITED');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  async function signIn(username, password) {
+    const { page } = await newPage(browser);
+    await page.goto(`/login/org/${org.name}?region=${REGION}`);
+    await page.getByRole('button', { name: /Entra ID/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(interopIssuer));
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(password);
+    await page.locator('#kc-login').click();
+    return page;
+  }
+
+  const erin = await signIn('erin', 'erin-pass-1');
+  await erin.getByRole('link', { name: /My Account/ }).first().waitFor({ timeout: 30_000 });
+  const me = await erin.evaluate(async (region) => {
+    const refreshed = await fetch('/api/v2/auth/refresh', { method: 'POST',
+      headers: { 'X-Requested-With': 'fetch', 'X-Region': region } }).then((r) => r.json());
+    return fetch('/api/v2/users/me', { headers: { Authorization: `Bearer ${refreshed.accessToken}` } }).then((r) => r.json());
+  }, REGION);
+  assert.equal(me.email, 'erin@entra.test');
+  assert.equal(me.authMethod, 'sso');
+
+  const oscar = await signIn('oscar', 'oscar-pass-1');
+  await oscar.getByRole('heading', { name: 'Single sign-on did not work' }).waitFor({ timeout: 30_000 });
+  await oscar.getByText('Your email address is not in a domain this identity provider may sign in.').waitFor();
+  assert.match(oscar.url(), /error=sso_domain_not_allowed/);
+  await shot(oscar, 'sso-domain-not-allowed');
 });

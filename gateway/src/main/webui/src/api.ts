@@ -131,5 +131,15 @@ export interface Invitation {
 export interface NewInvitation { email: string; name: string; roles?: string[]; locale?: string }
 export interface BulkResult { index?: number; email: string; status: number; id?: string; code?: string }
 export interface OrgUser { id: string; email: string; name: string; state: string; roles: string[]; locale: string; createdAt: string }
-export interface IdentityProvider { id: string; displayName: string; type: string; iconUrl?: string; issuer?: string; clientId?: string }
+export interface IdentityProvider {
+  id: string; displayName: string; type: string; iconUrl?: string; issuer?: string; clientId?: string;
+  scopes?: string[]; jitProvisioning?: boolean;
+  /** claim mapping (docs/sso.md): where the address is, whether it is trusted, which domains, name, JIT roles */
+  emailClaim?: string; trustEmail?: boolean; allowedDomains?: string[]; nameClaim?: string; jitRoles?: string[];
+  // SAML 2.0 providers
+  entityId?: string; ssoUrl?: string; metadataUrl?: string; allowIdpInitiated?: boolean;
+  certificates?: { subject: string; notBefore: string; notAfter: string; fingerprintSha256: string; expired: boolean }[];
+  certificateWarning?: 'certificates_expiring' | 'certificates_expired';
+  sp?: { entityId: string; acsUrl: string; metadataUrl: string; certificateNotAfter: string };
+}
 export interface ApiClient { clientId: string; clientSecret?: string; name: string; roles: string[]; createdAt: string; lastUsedAt?: string }

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiClient, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgSettings, OrgUser, Page } from '../api';
+import { api, ApiClient, ApiError, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgSettings, OrgUser, Page } from '../api';
 import { invitationsFromCsv } from '../csv';
 import { Key, LANGUAGES, useI18n } from '../i18n';
+import { session } from '../session';
+import { useStore } from '../store';
 import { Alert, Button, Card, Checkbox, CopyButton, ErrorAlert, Field, Link, Select, Spinner } from '../ui';
+import { SamlProviderDetails, SamlProviderForm } from './SamlProvider';
 
 const TABS: { path: string; key: Key }[] = [
   { path: '/admin', key: 'admin.tab.invitations' },
@@ -336,58 +339,223 @@ function Settings() {
   );
 }
 
+/** Presets of the claim mapping for the providers organizations run most (docs/sso.md). */
+const PRESETS: Record<'custom' | 'entra' | 'google' | 'okta', { displayName: string; issuer: string; issuerPattern: string; emailClaim: string; trustEmail: boolean }> = {
+  custom: { displayName: '', issuer: '', issuerPattern: 'https://', emailClaim: 'email', trustEmail: false },
+  entra: { displayName: 'Microsoft Entra ID', issuer: '', issuerPattern: 'https://login.microsoftonline.com/<tenant-id>/v2.0', emailClaim: 'upn', trustEmail: true },
+  google: { displayName: 'Google Workspace', issuer: 'https://accounts.google.com', issuerPattern: 'https://accounts.google.com', emailClaim: 'email', trustEmail: false },
+  okta: { displayName: 'Okta', issuer: '', issuerPattern: 'https://<your-org>.okta.com', emailClaim: 'email', trustEmail: false },
+};
+type Preset = keyof typeof PRESETS;
+const PRESET_NAMES = Object.values(PRESETS).map((p) => p.displayName);
+const PRESET_ISSUERS = Object.values(PRESETS).map((p) => p.issuer).filter(Boolean);
+
+export interface ProviderForm {
+  displayName: string; issuer: string; clientId: string; clientSecret: string; iconUrl: string;
+  emailClaim: string; trustEmail: boolean; allowedDomains: string; nameClaim: string;
+  jitProvisioning: boolean; jitRole: string;
+}
+
+const EMPTY_FORM: ProviderForm = {
+  displayName: '', issuer: '', clientId: '', clientSecret: '', iconUrl: '', emailClaim: 'email', trustEmail: false,
+  allowedDomains: '', nameClaim: 'name', jitProvisioning: false, jitRole: 'user',
+};
+
+function formOf(idp: IdentityProvider): ProviderForm {
+  return {
+    displayName: idp.displayName, issuer: idp.issuer ?? '', clientId: idp.clientId ?? '', clientSecret: '',
+    iconUrl: idp.iconUrl ?? '', emailClaim: idp.emailClaim ?? 'email', trustEmail: !!idp.trustEmail,
+    allowedDomains: (idp.allowedDomains ?? []).join(', '), nameClaim: idp.nameClaim ?? 'name',
+    jitProvisioning: !!idp.jitProvisioning, jitRole: idp.jitRoles?.includes('admin') ? 'admin' : 'user',
+  };
+}
+
+/** Domains as typed (commas, spaces or lines between them); the server normalizes and checks them. */
+export function domainList(text: string) {
+  return text.split(/[\s,;]+/).map((d) => d.trim()).filter(Boolean);
+}
+
+/** The redirect URI the provider must know (the gateway's callback of this provider, in the org's region). */
+function redirectUri(idp: IdentityProvider, region?: string) {
+  return `${location.origin}/api/v2/auth/sso/${idp.id}/callback?region=${encodeURIComponent(region ?? '')}`;
+}
+
 function IdentityProviders() {
   const t = useI18n();
+  const me = useStore(session);
   const [list, setList] = useState<IdentityProvider[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({ displayName: '', issuer: '', clientId: '', clientSecret: '', iconUrl: '' });
-  const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<IdentityProvider | null>(null);
   const load = () => api<IdentityProvider[] | Page<IdentityProvider>>('GET', '/api/v2/orgs/me/identityproviders')
     .then((r) => setList(Array.isArray(r) ? r : r.entities), setError);
   useEffect(() => { load(); }, []);
-  const f = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
-  async function add(e: Event) {
-    e.preventDefault();
-    setBusy(true); setError(null);
-    try {
-      const body: Record<string, string> = { type: 'oidc', ...form };
-      if (!body.iconUrl) delete body.iconUrl;
-      await api('POST', '/api/v2/orgs/me/identityproviders', { body });
-      setForm({ displayName: '', issuer: '', clientId: '', clientSecret: '', iconUrl: '' });
-      load();
-    } catch (err) { setError(err); } finally { setBusy(false); }
-  }
   return (
     <Card wide>
       <h2>{t.t('admin.tab.idps')}</h2>
       <ErrorAlert error={error} />
       {list && list.length === 0 && <p>{t.t('admin.none')}</p>}
       {list && list.length > 0 && (
-        <ul class="rows">
+        <ul class="rows" data-testid="idps">
           {list.map((idp) => (
             <li class="row" key={idp.id}>
               <div class="row-main">
-                {idp.iconUrl && <img src={idp.iconUrl} alt="" width={24} height={24} referrerpolicy="no-referrer" />}
-                <strong>{idp.displayName}</strong> <span class="muted">{idp.type.toUpperCase()} {idp.issuer ?? ''}</span>
+                <div>
+                  {idp.iconUrl && <img src={idp.iconUrl} alt="" width={24} height={24} referrerpolicy="no-referrer" />}
+                  <strong>{idp.displayName}</strong> <span class="muted">{idp.type.toUpperCase()} {idp.issuer ?? ''}</span>
+                </div>
+                <span class="muted" data-testid="idp-mapping">
+                  {t.t('admin.idp_email_from', { claim: idp.emailClaim ?? 'email' })}
+                  {' · '}{idp.trustEmail ? t.t('admin.idp_trusted') : t.t('admin.idp_verified')}
+                  {' · '}{idp.allowedDomains?.length ? idp.allowedDomains.join(', ') : t.t('admin.idp_any_domain')}
+                </span>
+                {idp.type === 'saml'
+                  ? <SamlProviderDetails idp={idp} />
+                  : <span class="muted">{t.t('admin.idp_redirect_uri')}: <code data-testid="idp-redirect-uri">{redirectUri(idp, me.user?.region)}</code></span>}
               </div>
-              <Button type="button" variant="danger" aria-label={t.t('admin.delete_named', { name: idp.displayName })}
-                onClick={async () => { if (confirm(t.t('admin.confirm_delete', { name: idp.displayName }))) { try { await api('DELETE', `/api/v2/orgs/me/identityproviders/${idp.id}`); load(); } catch (err) { setError(err); } } }}>
-                {t.t('common.delete')}
-              </Button>
+              <div class="row-actions">
+                {idp.type !== 'saml' && <CopyButton text={redirectUri(idp, me.user?.region)} label={t.t('admin.idp_copy_redirect')} />}
+                <Button type="button" variant="secondary" aria-label={t.t('admin.edit_named', { name: idp.displayName })}
+                  onClick={() => setEditing(idp)}>{t.t('admin.edit')}</Button>
+                <Button type="button" variant="danger" aria-label={t.t('admin.delete_named', { name: idp.displayName })}
+                  onClick={async () => { if (confirm(t.t('admin.confirm_delete', { name: idp.displayName }))) { try { await api('DELETE', `/api/v2/orgs/me/identityproviders/${idp.id}`); load(); } catch (err) { setError(err); } } }}>
+                  {t.t('common.delete')}
+                </Button>
+              </div>
             </li>
           ))}
         </ul>
       )}
-      <h3>{t.t('admin.add_idp')}</h3>
-      <form onSubmit={add} class="grid">
-        <Field label={t.t('admin.idp_name')} required value={form.displayName} onValue={f('displayName')} />
-        <Field label={t.t('admin.idp_issuer')} type="url" required value={form.issuer} onValue={f('issuer')} placeholder="https://" />
-        <Field label={t.t('admin.idp_client_id')} required value={form.clientId} onValue={f('clientId')} autoComplete="off" />
-        <Field label={t.t('admin.idp_client_secret')} type="password" required value={form.clientSecret} onValue={f('clientSecret')} autoComplete="off" />
-        <Field label={t.t('admin.idp_icon')} type="url" value={form.iconUrl} onValue={f('iconUrl')} placeholder="https://" />
-        <div class="grid-full"><Button type="submit" busy={busy}>{t.t('common.add')}</Button></div>
-      </form>
+      {editing
+        ? <ProviderEditor key={editing.id} idp={editing} onDone={() => { setEditing(null); load(); }} onCancel={() => setEditing(null)} />
+        : <>
+          <ProviderEditor key="new" onDone={load} />
+          <SamlProviderForm onAdded={load} />
+        </>}
     </Card>
+  );
+}
+
+/** Add a provider (with a preset), or change one; the claim mapping with a short explanation of each field. */
+function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onDone: () => void; onCancel?: () => void }) {
+  const t = useI18n();
+  const [preset, setPreset] = useState<Preset>('custom');
+  const [form, setForm] = useState<ProviderForm>(idp ? formOf(idp) : EMPTY_FORM);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  // a SAML provider is edited here too: its name, icon and claim mapping (its metadata is replaced by the API)
+  const saml = idp?.type === 'saml';
+  const f = <K extends keyof ProviderForm>(k: K) => (v: ProviderForm[K]) => { setForm({ ...form, [k]: v }); setSaved(false); };
+  function choose(p: Preset) {
+    setPreset(p);
+    const values = PRESETS[p];
+    // what an earlier preset filled in gives way; what the admin typed stays
+    setForm({ ...form,
+      displayName: PRESET_NAMES.includes(form.displayName) ? values.displayName : form.displayName,
+      issuer: values.issuer || (PRESET_ISSUERS.includes(form.issuer) ? '' : form.issuer),
+      emailClaim: values.emailClaim, trustEmail: values.trustEmail });
+  }
+  const domainError = domainErrorOf(error, t);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true); setError(null); setSaved(false);
+    const body: Record<string, unknown> = {
+      displayName: form.displayName.trim(), issuer: form.issuer.trim(), clientId: form.clientId.trim(),
+      emailClaim: form.emailClaim.trim() || 'email', trustEmail: form.trustEmail, allowedDomains: domainList(form.allowedDomains),
+      nameClaim: form.nameClaim.trim() || 'name', jitProvisioning: form.jitProvisioning, jitRoles: [form.jitRole],
+    };
+    if (form.clientSecret) body.clientSecret = form.clientSecret;
+    if (saml) { delete body.issuer; delete body.clientId; }
+    try {
+      if (idp) {
+        body.iconUrl = form.iconUrl.trim();
+        // only what changed: the other admins are told which fields an admin changed
+        const before: Record<string, unknown> = {
+          displayName: idp.displayName, issuer: idp.issuer ?? '', clientId: idp.clientId ?? '', iconUrl: idp.iconUrl ?? '',
+          emailClaim: idp.emailClaim ?? 'email', trustEmail: !!idp.trustEmail, allowedDomains: idp.allowedDomains ?? [],
+          nameClaim: idp.nameClaim ?? 'name', jitProvisioning: !!idp.jitProvisioning, jitRoles: idp.jitRoles ?? ['user'],
+        };
+        for (const key of Object.keys(before)) {
+          if (JSON.stringify(before[key]) === JSON.stringify(body[key])) delete body[key];
+        }
+        if (Object.keys(body).length > 0) await api('PATCH', `/api/v2/orgs/me/identityproviders/${idp.id}`, { body });
+        setSaved(true);
+      } else {
+        if (form.iconUrl.trim()) body.iconUrl = form.iconUrl.trim();
+        await api('POST', '/api/v2/orgs/me/identityproviders', { body: { type: 'oidc', ...body } });
+        setForm(EMPTY_FORM); setPreset('custom');
+      }
+      onDone();
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  }
+  return (
+    <>
+      <h3>{idp ? t.t('admin.edit_named', { name: idp.displayName }) : t.t('admin.add_idp')}</h3>
+      <form onSubmit={submit} class="grid" data-testid={idp ? 'idp-edit' : 'idp-add'}>
+        {!idp && (
+          <div class="grid-full">
+            <Select label={t.t('admin.idp_preset')} name="preset" value={preset} onValue={(v) => choose(v as Preset)}
+              hint={t.t(`admin.idp_preset_hint.${preset}` as Key)}
+              options={(Object.keys(PRESETS) as Preset[]).map((p) => ({ value: p, label: t.t(`admin.idp_preset.${p}` as Key) }))} />
+          </div>
+        )}
+        <Field label={t.t('admin.idp_name')} name="displayName" required value={form.displayName} onValue={f('displayName')} />
+        {!saml && (
+          <>
+            <Field label={t.t('admin.idp_issuer')} name="issuer" type="url" required value={form.issuer} onValue={f('issuer')}
+              placeholder={idp ? 'https://' : PRESETS[preset].issuerPattern} />
+            <Field label={t.t('admin.idp_client_id')} name="clientId" required value={form.clientId} onValue={f('clientId')} autoComplete="off" />
+            <Field label={idp ? t.t('admin.idp_secret_keep') : t.t('admin.idp_client_secret')} name="clientSecret" type="password"
+              required={!idp} value={form.clientSecret} onValue={f('clientSecret')} autoComplete="off" />
+          </>
+        )}
+        <Field label={t.t('admin.idp_icon')} name="iconUrl" type="url" value={form.iconUrl} onValue={f('iconUrl')} placeholder="https://" />
+        <MappingFields form={form} f={f} domainError={domainError} saml={saml} />
+        <div class="grid-full">
+          {/* a bad domain is said at its field, not as the generic validation message */}
+          <ErrorAlert error={domainError ? null : error} />
+          {saved && <Alert kind="success">{t.t('common.saved')}</Alert>}
+          <div class="row-actions">
+            <Button type="submit" busy={busy}>{idp ? t.t('common.save') : t.t('common.add')}</Button>
+            {onCancel && <Button type="button" variant="secondary" onClick={onCancel}>{t.t('common.cancel')}</Button>}
+          </div>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** A bad allowed domain, said at its field rather than as the generic validation message. */
+export function domainErrorOf(error: unknown, t: ReturnType<typeof useI18n>) {
+  return error instanceof ApiError && (error.problem.errors ?? []).some((e) => e.pointer?.startsWith('/allowedDomains'))
+    && error.code === 'validation_failed' ? t.t('admin.idp_domains_invalid') : undefined;
+}
+
+/** The claim mapping's fields (docs/sso.md, "Claim mapping"), for OIDC claims or SAML attributes. */
+export function MappingFields<F extends Pick<ProviderForm, 'emailClaim' | 'trustEmail' | 'allowedDomains' | 'nameClaim' | 'jitProvisioning' | 'jitRole'>>(
+  { form, f, domainError, saml }: { form: F; f: <K extends keyof F>(k: K) => (v: F[K]) => void; domainError?: string; saml?: boolean },
+) {
+  const t = useI18n();
+  return (
+    <fieldset class="grid-full">
+      <legend>{t.t('admin.idp_mapping')}</legend>
+      <Field label={t.t(saml ? 'admin.saml_email_attribute' : 'admin.idp_email_claim')} name="emailClaim"
+        hint={t.t(saml ? 'admin.saml_email_attribute_hint' : 'admin.idp_email_claim_hint')} required={!saml}
+        value={form.emailClaim} onValue={f('emailClaim')} autoComplete="off" />
+      <Checkbox label={t.t('admin.idp_trust_email')} name="trustEmail"
+        hint={t.t(saml ? 'admin.saml_trust_email_hint' : 'admin.idp_trust_email_hint')}
+        checked={form.trustEmail} onChange={f('trustEmail')} />
+      <Field label={t.t('admin.idp_domains')} name="allowedDomains" hint={t.t('admin.idp_domains_hint')} placeholder="acme.com"
+        required={form.trustEmail} error={domainError} value={form.allowedDomains} onValue={f('allowedDomains')} autoComplete="off" />
+      <Field label={t.t(saml ? 'admin.saml_name_attribute' : 'admin.idp_name_claim')} name="nameClaim"
+        hint={t.t(saml ? 'admin.saml_name_attribute_hint' : 'admin.idp_name_claim_hint')}
+        value={form.nameClaim} onValue={f('nameClaim')} autoComplete="off" />
+      <Checkbox label={t.t('admin.idp_jit')} name="jitProvisioning" hint={t.t('admin.idp_jit_hint')}
+        checked={form.jitProvisioning} onChange={f('jitProvisioning')} />
+      {form.jitProvisioning && (
+        <Select label={t.t('admin.idp_jit_role')} name="jitRole" value={form.jitRole} onValue={f('jitRole')} options={roleOptions(t)} />
+      )}
+    </fieldset>
   );
 }
 

@@ -67,11 +67,13 @@ export function SsoReturn({ onRefresh }: { onRefresh: () => Promise<boolean> }) 
     if (!code) onRefresh().then((ok) => setFailed(!ok));
   }, [code]);
   if (code || failed) {
-    const key = `problem.${code ?? 'session_expired'}`;
+    // SAML refusals (saml_unsigned, saml_signature_invalid, ...) share one message that names the code
+    const key = code && code.startsWith('saml_') && !['saml_unsolicited', 'saml_expired', 'saml_not_yet_valid'].includes(code)
+      ? 'problem.saml_refused' : `problem.${code ?? 'session_expired'}`;
     return (
       <Card>
         <h1>{t.t('sso.failed_title')}</h1>
-        <Alert>{(t.t as (k: string) => string)(key) !== key ? (t.t as (k: string) => string)(key) : t.t('problem.generic', { code: code ?? '' })}</Alert>
+        <Alert>{(t.t as (k: string, p?: Record<string, string>) => string)(key, { code: code ?? '' }) !== key ? (t.t as (k: string, p?: Record<string, string>) => string)(key, { code: code ?? '' }) : t.t('problem.generic', { code: code ?? '' })}</Alert>
         <p><Link href="/">{t.t('sso.back')}</Link></p>
       </Card>
     );

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 6's "done when", through the gateway with both regions up: an eu-central-1 org with a
- * Keycloak-backed identity provider; an invited user finds it by the org's name, signs in at
+ * Keycloak-backed identity provider; and issue 18's: an Entra ID-like provider (the interop realm); an invited user finds it by the org's name, signs in at
  * Keycloak and lands logged in (refresh cookie, {@code authMethod: sso}), without MFA although the
  * org requires it; switched to SSO-only, the org refuses password logins with 403 sso_required.
  *
@@ -56,6 +56,8 @@ class SsoJourneyTest {
 
     private static Process keycloak;
     private static String issuer;
+    /** The realm whose client entra-like behaves like Microsoft Entra ID (identity-service's SsoInteropTest). */
+    private static String interopIssuer;
 
     @BeforeAll
     static void startKeycloak() throws Exception {
@@ -63,8 +65,10 @@ class SsoJourneyTest {
         Path data = home.resolve("data");
         deleteTree(data);
         Files.createDirectories(data.resolve("import"));
-        Files.copy(E2e.ROOT.resolve("identity-service/src/test/resources/sso/threshold-test-realm.json"),
-                data.resolve("import/threshold-test-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        for (String realm : List.of("threshold-test-realm.json", "threshold-interop-realm.json")) {
+            Files.copy(E2e.ROOT.resolve("identity-service/src/test/resources/sso/" + realm),
+                    data.resolve("import/" + realm), StandardCopyOption.REPLACE_EXISTING);
+        }
         int port = freePort();
         String url = "http://127.0.0.1:" + port;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -74,6 +78,7 @@ class SsoJourneyTest {
         builder.environment().put("JAVA_HOME", javaHome());
         keycloak = builder.start();
         issuer = url + "/realms/threshold-test";
+        interopIssuer = url + "/realms/threshold-interop";
         HttpClient client = HttpClient.newHttpClient();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
             assertThat(keycloak.isAlive()).as("Keycloak process (see e2e/target/keycloak.log)").isTrue();
@@ -172,6 +177,100 @@ class SsoJourneyTest {
                 .body(Map.of("email", adminEmail, "password", password)).post("/api/v2/auth/login"), 403, "sso_required");
         E2e.assertProblem(E2e.gateway().auth().oauth2(admin).delete("/api/v2/orgs/me/identityproviders/" + idpId), 409,
                 "sso_requires_identity_provider");
+    }
+
+    /**
+     * Issue 18's "done when": a provider that behaves like Microsoft Entra ID (the address only in
+     * {@code upn}, no {@code email_verified}) signs its users in through the gateway with
+     * {@code emailClaim: upn}, {@code trustEmail: true} and {@code allowedDomains}; an invited address
+     * outside those domains is refused; {@code trustEmail} without domains is refused by the API.
+     */
+    @Test
+    void anEntraLikeProviderSignsItsPeopleInByUpnAndRefusesAnInvitedOutsider() throws Exception {
+        String orgName = "entra-" + UUID.randomUUID().toString().substring(0, 8);
+        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
+        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
+                .contentType("application/json")
+                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
+                .post("/api/v2/orgs");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        Response adminLogin = E2e.gateway().header("X-Region", REGION).contentType("application/json")
+                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(adminEmail, REGION), "password", "Journey-Secret-42"))
+                .post("/api/v2/auth/invitations/accept");
+        assertThat(adminLogin.statusCode()).as(adminLogin.asString()).isEqualTo(200);
+        String admin = adminLogin.jsonPath().getString("accessToken");
+
+        Map<String, Object> entra = new LinkedHashMap<>(Map.of("type", "oidc", "displayName", "Entra ID", "issuer",
+                interopIssuer, "clientId", "entra-like", "clientSecret", "entra-like-secret-0123456789",
+                "emailClaim", "upn", "trustEmail", true));
+        E2e.assertProblem(E2e.gateway().auth().oauth2(admin).contentType("application/json").body(entra)
+                .post("/api/v2/orgs/me/identityproviders"), 400, "idp_allowed_domains_required");
+        entra.put("allowedDomains", List.of("Entra.test"));
+        Response idp = E2e.gateway().auth().oauth2(admin).contentType("application/json").body(entra)
+                .post("/api/v2/orgs/me/identityproviders");
+        assertThat(idp.statusCode()).as(idp.asString()).isEqualTo(201);
+        assertThat(idp.jsonPath().getList("allowedDomains")).containsExactly("entra.test");
+        assertThat(idp.jsonPath().getString("emailClaim")).isEqualTo("upn");
+        assertThat(idp.jsonPath().getBoolean("trustEmail")).isTrue();
+        String idpId = idp.jsonPath().getString("id");
+
+        for (String email : List.of("erin@entra.test", "oscar@outside.test")) {
+            Response invited = E2e.gateway().auth().oauth2(admin).contentType("application/json")
+                    .body(Map.of("email", email, "name", "Invited", "roles", List.of("user"), "locale", "en"))
+                    .post("/api/v2/invitations");
+            assertThat(invited.statusCode()).as(invited.asString()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(E2e.gateway().auth().oauth2(admin)
+                .queryParam("state", "INVITED").get("/api/v2/users").jsonPath().getList("entities.email"))
+                .contains("erin@entra.test", "oscar@outside.test"));
+
+        // erin: upn Erin@Entra.test, no email_verified -> signed in as erin@entra.test
+        String returnTo = E2e.GATEWAY + "/login/sso";
+        Browser erin = new Browser();
+        Browser.Page landed = signInAtKeycloak(erin, idpId, returnTo, "erin", "erin-pass-1");
+        assertThat(landed.location().toString()).isEqualTo(returnTo);
+        String cookie = erin.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
+        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
+        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
+                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
+        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
+        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
+        assertThat(me.jsonPath().getString("email")).isEqualTo("erin@entra.test");
+        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
+        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
+
+        // oscar: invited, but outside the provider's domains -> refused, no session, still invited
+        Browser oscar = new Browser();
+        Browser.Page refused = signInAtKeycloak(oscar, idpId, returnTo, "oscar", "oscar-pass-1");
+        assertThat(refused.location().toString()).isEqualTo(returnTo + "?error=sso_domain_not_allowed");
+        assertThat(oscar.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNull();
+        assertThat(E2e.gateway().auth().oauth2(admin).queryParam("state", "INVITED").get("/api/v2/users")
+                .jsonPath().getList("entities.email")).contains("oscar@outside.test");
+
+        // the strict default: without trustEmail, erin's address is not verified by anybody
+        Response strict = E2e.gateway().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("trustEmail", false)).patch("/api/v2/orgs/me/identityproviders/" + idpId);
+        assertThat(strict.statusCode()).as(strict.asString()).isEqualTo(200);
+        Browser.Page unverified = signInAtKeycloak(new Browser(), idpId, returnTo, "erin", "erin-pass-1");
+        assertThat(unverified.location().toString()).isEqualTo(returnTo + "?error=sso_email_not_verified");
+    }
+
+    /** Start through the gateway -> Keycloak's form -> credentials -> the gateway's callback; its answer. */
+    private static Browser.Page signInAtKeycloak(Browser browser, String idpId, String returnTo, String username,
+            String password) {
+        Browser.Page form = browser.follow(browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
+                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))));
+        assertThat(form.status()).as("Keycloak's login form: %s", form.body()).isEqualTo(200);
+        Matcher action = FORM_ACTION.matcher(form.body());
+        assertThat(action.find()).as(form.body()).isTrue();
+        Browser.Page toCallback = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
+                Map.of("username", username, "password", password, "credentialId", ""));
+        assertThat(toCallback.status()).as(toCallback.body()).isEqualTo(302);
+        assertThat(toCallback.location().toString())
+                .startsWith(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId + "/callback?region=" + REGION);
+        Browser.Page landed = browser.get(toCallback.location());
+        assertThat(landed.status()).as(landed.body()).isEqualTo(302);
+        return landed;
     }
 
     private static void patchSettings(String admin, Map<String, Object> settings, int status) {

@@ -26,8 +26,12 @@ public final class IdentityOutage {
     }
 
     public static ProblemException problem() {
+        return problem(RETRY_AFTER_SECONDS);
+    }
+
+    public static ProblemException problem(long retryAfterSeconds) {
         return ProblemException.withHeader(CommonProblem.IDENTITY_UNAVAILABLE, "Retry-After",
-                Integer.toString(RETRY_AFTER_SECONDS));
+                Long.toString(Math.max(1, retryAfterSeconds)));
     }
 
     /** The cause that shows a network call failed during authentication, or null. */

@@ -104,7 +104,12 @@ public final class IdentityKeys {
                 return Uni.createFrom().voidItem();
             }
             if (known != null && now.isBefore(known.readAt().plus(minRefreshInterval))) {
-                return Uni.createFrom().failure(unknownKey(kid));
+                // not a 401: a key identity-service rotated to a moment ago is not in our list yet,
+                // and refusing its tokens would end sessions that are fine; ask again after the interval
+                long seconds = (long) Math.ceil(Duration.between(now, known.readAt().plus(minRefreshInterval)).toMillis() / 1000.0);
+                return Uni.createFrom().failure(new AuthenticationFailedException(
+                        "key " + kid + " not listed at the last read, read again after the interval",
+                        IdentityOutage.problem(seconds)));
             }
             return refresh().onItemOrFailure().transformToUni((fresh, failure) -> {
                 if (failure != null) {

@@ -99,6 +99,33 @@ class RegionRoutingTest {
         assertThat(lookup.getString("query")).isEqualTo("token=secret-token&region=ca-central-1");
     }
 
+    /**
+     * SAML: the IdP posts its response to the assertion consumer service of the provider's region, a
+     * cross-site form POST whose only region hint is the query of the ACS URL (from our SP metadata);
+     * the IdP (or its admin) reads that metadata at the same kind of URL.
+     */
+    @Test
+    void routesSamlAcsPostsAndMetadataByTheRegionInTheirQuery() {
+        Response acs = given().urlEncodingEnabled(false).redirects().follow(false)
+                .header("Origin", "https://idp.example.test")
+                .contentType("application/x-www-form-urlencoded")
+                .body("SAMLResponse=PHNhbWxwOlJlc3BvbnNlLz4%3D&RelayState=abc")
+                .post("/api/v2/auth/sso/idp-1/saml/acs?region=eu-central-1");
+
+        JsonObject echo = assertEcho(acs, "eu-central-1", "identity", "/api/v2/auth/sso/idp-1/saml/acs");
+        assertThat(echo.getString("method")).isEqualTo("POST");
+        assertThat(echo.getString("query")).isEqualTo("region=eu-central-1");
+        assertThat(echo.getInteger("bodyLength")).isEqualTo("SAMLResponse=PHNhbWxwOlJlc3BvbnNlLz4%3D&RelayState=abc".length());
+        assertThat(echo.getString("origin")).isEqualTo("https://idp.example.test");
+        // a cross-site POST from the IdP gets no CORS grant, but is passed on (it is a top-level navigation)
+        assertThat(acs.header("Access-Control-Allow-Origin")).isNull();
+
+        assertEcho(given().get("/api/v2/auth/sso/idp-1/saml/metadata?region=ap-southeast-2"), "ap-southeast-2",
+                "identity", "/api/v2/auth/sso/idp-1/saml/metadata");
+        assertEcho(given().urlEncodingEnabled(false).get("/api/v2/auth/sso/idp-1/saml/finish?region=us-east-2&code=abc"),
+                "us-east-2", "identity", "/api/v2/auth/sso/idp-1/saml/finish");
+    }
+
     @Test
     void routesByHeaderWhenBearerTokenIsNotAJwt() {
         Response response = given().header("Authorization", "Bearer opaque-operator-secret")

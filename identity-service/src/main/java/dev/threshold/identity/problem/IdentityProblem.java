@@ -34,9 +34,14 @@ public enum IdentityProblem implements ProblemCode {
     IDP_DISCOVERY_FAILED(422, "idp_discovery_failed", "Identity provider unreachable"),
     IDP_DISCOVERY_INVALID(422, "idp_discovery_invalid", "Identity provider discovery document invalid"),
     IDP_ADDRESS_NOT_ALLOWED(400, "idp_address_not_allowed", "Identity provider address not allowed"),
+    IDP_ALLOWED_DOMAINS_REQUIRED(400, "idp_allowed_domains_required", "trustEmail needs allowedDomains"),
     HUMAN_ADMIN_REQUIRED(403, "human_admin_required", "A person's admin session required"),
     RETURN_TO_NOT_ALLOWED(400, "return_to_not_allowed", "returnTo not allowed"),
-    SSO_FLOW_INVALID(400, "sso_flow_invalid", "Single sign-on flow invalid");
+    SSO_FLOW_INVALID(400, "sso_flow_invalid", "Single sign-on flow invalid"),
+    IDP_METADATA_INVALID(422, "idp_metadata_invalid", "SAML metadata unusable"),
+    IDP_METADATA_UNREACHABLE(422, "idp_metadata_unreachable", "SAML metadata unreachable"),
+    IDP_CERTIFICATE_INVALID(400, "idp_certificate_invalid", "Identity provider certificate invalid"),
+    IDP_FIELD_NOT_APPLICABLE(400, "idp_field_not_applicable", "Field does not apply to this provider type");
 
     private final int status;
     private final String code;

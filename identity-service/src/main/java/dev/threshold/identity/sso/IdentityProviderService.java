@@ -14,6 +14,8 @@ import dev.threshold.identity.sso.api.IdentityProviderRequest;
 import dev.threshold.identity.sso.api.IdentityProviderResponse;
 import dev.threshold.identity.sso.api.LoginOption;
 import dev.threshold.identity.sso.events.IdentityProviderChanged;
+import dev.threshold.identity.sso.saml.SamlProvider;
+import dev.threshold.identity.sso.saml.SamlProviders;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
 import dev.threshold.identity.user.UserState;
@@ -58,6 +60,7 @@ public class IdentityProviderService {
     private final UserRepository users;
     private final Outbox outbox;
     private final Clock clock;
+    private final SamlProviders saml;
 
     /** Who changes a provider: always a person (API clients are refused before this). */
     public record Actor(UUID orgId, UUID userId) {
@@ -65,7 +68,8 @@ public class IdentityProviderService {
 
     public IdentityProviderService(IdentityProviderRepository providers, OrganizationRepository organizations,
             OrganizationService organizationService, IssuerDiscovery discovery, ClientSecrets secrets,
-            SsoConfig config, UserRepository users, Outbox outbox, Clock clock) {
+            SsoConfig config, UserRepository users, Outbox outbox, Clock clock, SamlProviders saml) {
+        this.saml = saml;
         this.users = users;
         this.outbox = outbox;
         this.providers = providers;
@@ -78,21 +82,38 @@ public class IdentityProviderService {
     }
 
     public Uni<IdentityProviderPage> list(UUID orgId) {
-        return Panache.withSession(() -> providers.listByOrg(orgId))
-                .map(all -> new IdentityProviderPage(all.stream().map(IdentityProviderResponse::of).toList(),
-                        config.maxPerOrg(), 1, all.size()));
+        String base = saml.base();
+        return Panache.withSession(() -> providers.listByOrg(orgId)
+                        .chain(all -> saml.of(all).map(samls -> all.stream()
+                                .map(idp -> IdentityProviderResponse.of(idp, saml.view(idp, samls.get(idp.id), base)))
+                                .toList())))
+                .map(all -> new IdentityProviderPage(all, config.maxPerOrg(), 1, all.size()));
     }
 
     public Uni<IdentityProviderResponse> get(UUID orgId, UUID id) {
-        return Panache.withSession(() -> providers.findInOrg(orgId, id))
+        String base = saml.base();
+        return Panache.withSession(() -> providers.findInOrg(orgId, id)
                 .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
-                .map(IdentityProviderResponse::of);
+                .chain(idp -> view(idp, base)));
+    }
+
+    /** The admin's view of a provider, with its SAML side if it has one (in the caller's session). */
+    private Uni<IdentityProviderResponse> view(IdentityProvider idp, String base) {
+        if (!IdentityProvider.SAML.equals(idp.type)) {
+            return Uni.createFrom().item(IdentityProviderResponse.of(idp));
+        }
+        return saml.find(idp.id).map(row -> IdentityProviderResponse.of(idp, saml.view(idp, row, base)));
     }
 
     public Uni<IdentityProviderResponse> create(Actor actor, IdentityProviderRequest request) {
+        if (IdentityProvider.SAML.equals(request.type())) {
+            return createSaml(actor, request);
+        }
         UUID orgId = actor.orgId();
         String issuer = discovery.normalize(request.issuer());
         String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
+        ClaimMapping mapping = ClaimMapping.validated(request.emailClaim(), request.trustEmail(), request.allowedDomains(),
+                request.nameClaim(), request.jitRoles());
         // discovery first, outside any transaction: a slow IdP must not hold a database connection
         return discovery.discover(issuer).chain(() -> Panache.withTransaction(() -> lockOrg(orgId)
                 .chain(org -> providers.countByOrg(orgId)
@@ -111,7 +132,7 @@ public class IdentityProviderService {
                     secrets.seal(idp, request.clientSecret());
                     idp.iconUrl = iconUrl;
                     idp.scopes = scopes(request.scopes());
-                    idp.emailClaim = request.emailClaim() == null ? "email" : request.emailClaim();
+                    idp.apply(mapping);
                     idp.jitProvisioning = Boolean.TRUE.equals(request.jitProvisioning());
                     idp.createdAt = now;
                     idp.updatedAt = now;
@@ -122,10 +143,113 @@ public class IdentityProviderService {
                 .map(IdentityProviderResponse::of);
     }
 
+    /**
+     * A SAML provider: its metadata is read (fetched through the SSRF guard when given as a URL) and
+     * our SP key generated before anything is stored, outside any transaction; then as for OIDC.
+     */
+    private Uni<IdentityProviderResponse> createSaml(Actor actor, IdentityProviderRequest request) {
+        UUID orgId = actor.orgId();
+        String iconUrl = iconUrl(request.iconUrl(), "/iconUrl");
+        String base = saml.base();
+        UUID id = UUID.randomUUID();
+        // the same claim mapping as OIDC's (emailClaim and nameClaim name SAML attributes)
+        ClaimMapping mapping = ClaimMapping.validated(request.emailClaim(), request.trustEmail(), request.allowedDomains(),
+                request.nameClaim(), request.jitRoles());
+        return saml.resolve(request)
+                .chain(resolved -> saml.create(id, resolved, Boolean.TRUE.equals(request.allowIdpInitiated()))
+                        .map(row -> new PreparedSaml(resolved, row)))
+                .chain(prepared -> Panache.withTransaction(() -> lockOrg(orgId)
+                        .chain(org -> providers.countByOrg(orgId)
+                        .chain(count -> {
+                            if (count >= config.maxPerOrg()) {
+                                throw new ProblemException(IdentityProblem.IDENTITY_PROVIDER_LIMIT, config.maxPerOrg());
+                            }
+                            SamlProviders.Resolved resolved = prepared.resolved();
+                            Instant now = clock.instant();
+                            IdentityProvider idp = new IdentityProvider();
+                            idp.id = id;
+                            idp.orgId = orgId;
+                            idp.type = IdentityProvider.SAML;
+                            idp.displayName = request.displayName().trim();
+                            idp.issuer = resolved.descriptor().entityId();
+                            idp.iconUrl = iconUrl;
+                            idp.apply(mapping);
+                            idp.jitProvisioning = Boolean.TRUE.equals(request.jitProvisioning());
+                            idp.createdAt = now;
+                            idp.updatedAt = now;
+                            SamlProvider row = prepared.row();
+                            return providers.persist(idp).call(providers::flush).call(() -> saml.persist(row))
+                                    .map(ignored -> IdentityProviderResponse.of(idp, saml.view(idp, row, base)));
+                        })
+                        .call(response -> providers.findById(id).chain(idp -> audit(org, idp,
+                                IdentityProviderChanged.CREATED, List.of(), actor.userId()))))))
+                .invoke(response -> LOG.infof("SAML identity provider %s (%s) added to org %s", response.id(),
+                        response.issuer(), orgId));
+    }
+
+    private record PreparedSaml(SamlProviders.Resolved resolved, SamlProvider row) {
+    }
+
     public Uni<IdentityProviderResponse> update(Actor actor, UUID id, IdentityProviderPatch patch) {
+        return Panache.withSession(() -> providers.findInOrg(actor.orgId(), id))
+                .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
+                .chain(current -> IdentityProvider.SAML.equals(current.type) ? updateSaml(actor, id, patch)
+                        : updateOidc(actor, id, patch));
+    }
+
+    /**
+     * A SAML provider's patch: new metadata (XML or URL, fetched through the guard before the
+     * transaction) or new entity id, SSO URL or certificates replace the stored ones; our SP key stays.
+     */
+    private Uni<IdentityProviderResponse> updateSaml(Actor actor, UUID id, IdentityProviderPatch patch) {
+        UUID orgId = actor.orgId();
+        if (patch.oidcField() != null) {
+            throw new ProblemException(IdentityProblem.IDP_FIELD_NOT_APPLICABLE, patch.oidcField(), IdentityProvider.SAML);
+        }
+        String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
+        String base = saml.base();
+        // each mapping field on its own now; the whole mapping (trustEmail needs allowedDomains) once merged below
+        ClaimMapping.validated(patch.emailClaim(), null, patch.allowedDomains(), patch.nameClaim(), patch.jitRoles());
+        return saml.resolveDocument(patch)
+                .chain(resolved -> Panache.withTransaction(() -> providers.findInOrg(orgId, id)
+                        .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
+                        .chain(idp -> saml.find(id).map(row -> {
+                            if (patch.displayName() != null) {
+                                idp.displayName = patch.displayName().trim();
+                            }
+                            if (patch.iconUrl() != null) {
+                                idp.iconUrl = iconUrl.isEmpty() ? null : iconUrl;
+                            }
+                            applyMapping(idp, patch);
+                            if (patch.jitProvisioning() != null) {
+                                idp.jitProvisioning = patch.jitProvisioning();
+                            }
+                            SamlProviders.Resolved changed = resolved != null ? resolved : saml.merge(idp, row, patch);
+                            if (changed != null) {
+                                idp.issuer = changed.descriptor().entityId();
+                                saml.apply(row, changed);
+                            }
+                            saml.applySettings(row, patch);
+                            idp.updatedAt = clock.instant();
+                            return new PreparedSaml(changed, row);
+                        })
+                        .call(providers::flush)
+                        .chain(prepared -> providers.findById(id)
+                                .call(saved -> organizations.findById(orgId).chain(org -> audit(org, saved,
+                                        IdentityProviderChanged.UPDATED, changedFields(patch), actor.userId())))
+                                .map(saved -> IdentityProviderResponse.of(saved, saml.view(saved, prepared.row(), base)))))))
+                .invoke(response -> LOG.infof("SAML identity provider %s of org %s updated", id, orgId));
+    }
+
+    private Uni<IdentityProviderResponse> updateOidc(Actor actor, UUID id, IdentityProviderPatch patch) {
+        if (patch.samlField() != null) {
+            throw new ProblemException(IdentityProblem.IDP_FIELD_NOT_APPLICABLE, patch.samlField(), IdentityProvider.OIDC);
+        }
         UUID orgId = actor.orgId();
         String iconUrl = patch.iconUrl() == null ? null : iconUrl(patch.iconUrl(), "/iconUrl");
         String issuer = patch.issuer() == null ? null : discovery.normalize(patch.issuer());
+        // each mapping field on its own now; the whole mapping (trustEmail needs allowedDomains) once merged below
+        ClaimMapping.validated(patch.emailClaim(), null, patch.allowedDomains(), patch.nameClaim(), patch.jitRoles());
         return Panache.withSession(() -> providers.findInOrg(orgId, id))
                 .onItem().ifNull().failWith(() -> new ProblemException(IdentityProblem.IDENTITY_PROVIDER_NOT_FOUND))
                 .chain(current -> issuer == null || issuer.equals(current.issuer) ? Uni.createFrom().voidItem()
@@ -151,9 +275,7 @@ public class IdentityProviderService {
                             if (patch.scopes() != null) {
                                 idp.scopes = scopes(patch.scopes());
                             }
-                            if (patch.emailClaim() != null) {
-                                idp.emailClaim = patch.emailClaim();
-                            }
+                            applyMapping(idp, patch);
                             if (patch.jitProvisioning() != null) {
                                 idp.jitProvisioning = patch.jitProvisioning();
                             }
@@ -165,6 +287,17 @@ public class IdentityProviderService {
                                 changedFields(patch), actor.userId())))))
                 .invoke(idp -> LOG.infof("identity provider %s of org %s updated", idp.id, orgId))
                 .map(IdentityProviderResponse::of);
+    }
+
+    /** The mapping as it will be, checked as a whole (trustEmail needs allowedDomains), for either protocol. */
+    private static void applyMapping(IdentityProvider idp, IdentityProviderPatch patch) {
+        ClaimMapping current = idp.claimMapping();
+        idp.apply(ClaimMapping.validated(
+                patch.emailClaim() != null ? patch.emailClaim() : current.emailClaim(),
+                patch.trustEmail() != null ? patch.trustEmail() : current.trustEmail(),
+                patch.allowedDomains() != null ? patch.allowedDomains() : current.allowedDomains(),
+                patch.nameClaim() != null ? patch.nameClaim() : current.nameClaim(),
+                patch.jitRoles() != null ? patch.jitRoles() : current.jitRoles()));
     }
 
     /** The last provider of an SSO-only org stays: without it nobody could sign in. */
@@ -181,6 +314,11 @@ public class IdentityProviderService {
                                     .call(() -> audit(org, idp, IdentityProviderChanged.DELETED, List.of(), actor.userId()));
                         }))))
                 .invoke(() -> LOG.infof("identity provider %s removed from org %s", id, orgId));
+    }
+
+    /** The type of a provider of any org ({@code oidc}, {@code saml}; the sign-in is public), or null. */
+    public Uni<String> typeOf(UUID id) {
+        return Panache.withSession(() -> providers.findById(id)).map(idp -> idp == null ? null : idp.type);
     }
 
     /** The issuer of a provider of any org (the sign-in is public), or null. */
@@ -252,6 +390,25 @@ public class IdentityProviderService {
         }
         if (patch.jitProvisioning() != null) {
             fields.add("jitProvisioning");
+        }
+        if (patch.trustEmail() != null) {
+            fields.add("trustEmail");
+        }
+        if (patch.allowedDomains() != null) {
+            fields.add("allowedDomains");
+        }
+        if (patch.nameClaim() != null) {
+            fields.add("nameClaim");
+        }
+        if (patch.jitRoles() != null) {
+            fields.add("jitRoles");
+        }
+        for (var saml : new Object[][] {{"metadataXml", patch.metadataXml()}, {"metadataUrl", patch.metadataUrl()},
+                {"entityId", patch.entityId()}, {"ssoUrl", patch.ssoUrl()}, {"certificates", patch.certificates()},
+                {"allowIdpInitiated", patch.allowIdpInitiated()}}) {
+            if (saml[1] != null) {
+                fields.add((String) saml[0]);
+            }
         }
         return List.copyOf(fields);
     }

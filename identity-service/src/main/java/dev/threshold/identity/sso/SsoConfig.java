@@ -28,6 +28,10 @@ public interface SsoConfig {
     @WithDefault("3s")
     Duration discoveryTimeout();
 
+    /** How long the provider's userinfo endpoint may take, when the ID token lacks the address or its verification. */
+    @WithDefault("10s")
+    Duration userinfoTimeout();
+
     /** How long a person may spend at the IdP between start and callback. */
     @WithDefault("10m")
     Duration flowTimeout();

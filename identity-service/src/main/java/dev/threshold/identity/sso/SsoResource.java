@@ -7,6 +7,7 @@ import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.session.SessionConfig;
 import dev.threshold.identity.session.SessionCookies;
 import dev.threshold.identity.sso.api.LoginOption;
+import dev.threshold.identity.sso.saml.SamlFlow;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -62,9 +63,12 @@ public class SsoResource {
     private final CurrentIdentityAssociation identities;
     private final String returnCookie;
     private final String region;
+    private final SamlFlow saml;
 
     public SsoResource(IdentityProviderService providers, IssuerDiscovery discovery, SsoLoginService logins, ReturnTo returnTos, SessionCookies sessionCookies,
-            SessionConfig sessionConfig, SsoConfig config, CurrentIdentityAssociation identities, RegionConfig region) {
+            SessionConfig sessionConfig, SsoConfig config, CurrentIdentityAssociation identities, RegionConfig region,
+            SamlFlow saml) {
+        this.saml = saml;
         this.providers = providers;
         this.discovery = discovery;
         this.logins = logins;
@@ -100,7 +104,10 @@ public class SsoResource {
         if (id == null) {
             return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
         }
-        return providers.issuerOf(id)
+        String base = saml.base();
+        return providers.typeOf(id).chain(type -> IdentityProvider.SAML.equals(type)
+                ? saml.start(id, target, base) // SAML 2.0: a signed AuthnRequest by HTTP-Redirect
+                : providers.issuerOf(id)
                 .chain(issuer -> {
                     if (issuer == null) {
                         return Uni.createFrom().item(back(target, SsoFailure.IDP_NOT_FOUND));
@@ -113,7 +120,7 @@ public class SsoResource {
                                     .cacheControl(NO_STORE).build())
                             .onFailure(ProblemException.class)
                             .recoverWithItem(() -> back(target, SsoFailure.IDP_UNAVAILABLE));
-                });
+                }));
     }
 
     @GET
@@ -164,7 +171,7 @@ public class SsoResource {
                         return Uni.createFrom().failure(new SsoFailure(request.getParam("error") != null
                                 ? SsoFailure.IDP_ERROR : SsoFailure.SSO_FAILED));
                     }
-                    return logins.signIn(idpId, idToken);
+                    return logins.signIn(idpId, idToken, identity);
                 })
                 .map(outcome -> signedIn(target, outcome))
                 .onFailure(SsoFailure.class).recoverWithItem(failure -> back(target, ((SsoFailure) failure).code()))

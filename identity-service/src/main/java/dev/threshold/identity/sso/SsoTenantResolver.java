@@ -91,7 +91,7 @@ public class SsoTenantResolver implements TenantConfigResolver {
             return Uni.createFrom().nullItem();
         }
         return pool.preparedQuery("select org_id, issuer, client_id, client_secret_sealed, client_secret_key_id, scopes,"
-                        + " version from " + schema + ".identity_provider where id = $1")
+                        + " version from " + schema + ".identity_provider where id = $1 and type = 'oidc'")
                 .execute(Tuple.of(idpId))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {

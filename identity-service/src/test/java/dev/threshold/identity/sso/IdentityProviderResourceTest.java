@@ -126,13 +126,80 @@ class IdentityProviderResourceTest {
                     .body("errors.pointer", hasItem("/iconUrl"));
         }
         create(admin, Map.of("iconUrl", "data:image/png;base64,iVBORw0KGgo=")).statusCode(201);
-        create(admin, Map.of("type", "saml")).statusCode(400).body("errors.pointer", hasItem("/type"));
+        create(admin, Map.of("type", "ldap")).statusCode(400).body("errors.pointer", hasItem("/type"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("type", "oidc"))
                 .post("/api/v2/orgs/me/identityproviders").then().statusCode(400)
                 .body("errors.pointer", hasItem("/clientSecret")).body("errors.pointer", hasItem("/issuer"));
         create(admin, Map.of("scopes", List.of("has space"))).statusCode(400).body("code", equalTo("validation_failed"));
         create(admin, Map.of("unknown", 1)).statusCode(400).body("errors.pointer", hasItem("/unknown"));
         given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void theClaimMappingHasDefaultsAndIsStoredNormalized() {
+        Accounts.Org org = Accounts.newOrg("idp-mapping");
+        String admin = Tokens.admin(org.id().toString());
+
+        create(admin, Map.of()).statusCode(201).body("emailClaim", equalTo("email")).body("trustEmail", equalTo(false))
+                .body("allowedDomains", equalTo(List.of())).body("nameClaim", equalTo("name"))
+                .body("jitRoles", equalTo(List.of("user")));
+        String id = create(admin, Map.of("emailClaim", "upn", "trustEmail", true,
+                        "allowedDomains", List.of(" ACME.test", "acme.test.", "eu.acme.test"), "nameClaim", "given_name",
+                        "jitRoles", List.of("user", "admin")))
+                .statusCode(201).body("emailClaim", equalTo("upn")).body("trustEmail", equalTo(true))
+                .body("allowedDomains", equalTo(List.of("acme.test", "eu.acme.test"))).body("nameClaim", equalTo("given_name"))
+                .body("jitRoles", equalTo(List.of("user", "admin"))).extract().path("id");
+        given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(200)
+                .body("allowedDomains", equalTo(List.of("acme.test", "eu.acme.test"))).body("trustEmail", equalTo(true));
+        // SAML-style attribute names are claim names too
+        create(admin, Map.of("emailClaim", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"))
+                .statusCode(201);
+    }
+
+    @Test
+    void trustEmailIsRefusedWithoutAllowedDomainsOnCreateAndOnEveryPatch() {
+        Accounts.Org org = Accounts.newOrg("idp-trust");
+        String admin = Tokens.admin(org.id().toString());
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("trustEmail", true),
+                Map.of("trustEmail", true, "allowedDomains", List.of()))) {
+            create(admin, body).statusCode(400).contentType("application/problem+json")
+                    .body("code", equalTo("idp_allowed_domains_required")).body("errors.pointer", contains("/allowedDomains"));
+        }
+        String id = create(admin, Map.of("trustEmail", true, "allowedDomains", List.of("acme.test"))).statusCode(201)
+                .extract().path("id");
+
+        patch(admin, id, Map.of("allowedDomains", List.of())).statusCode(400)
+                .body("code", equalTo("idp_allowed_domains_required"));
+        given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/" + id).then()
+                .body("allowedDomains", equalTo(List.of("acme.test"))).body("trustEmail", equalTo(true));
+        patch(admin, id, Map.of("trustEmail", false, "allowedDomains", List.of())).statusCode(200)
+                .body("trustEmail", equalTo(false)).body("allowedDomains", equalTo(List.of()));
+        patch(admin, id, Map.of("trustEmail", true)).statusCode(400).body("code", equalTo("idp_allowed_domains_required"));
+        patch(admin, id, Map.of("allowedDomains", List.of("Other.test"), "nameClaim", "nickname", "jitRoles", List.of("admin")))
+                .statusCode(200).body("allowedDomains", equalTo(List.of("other.test"))).body("nameClaim", equalTo("nickname"))
+                .body("jitRoles", equalTo(List.of("admin"))).body("trustEmail", equalTo(false));
+        patch(admin, id, Map.of("trustEmail", true)).statusCode(200).body("trustEmail", equalTo(true));
+    }
+
+    @Test
+    void refusesBadDomainsRolesAndClaimNamesBeforeDiscovery() {
+        Accounts.Org org = Accounts.newOrg("idp-domains");
+        String admin = Tokens.admin(org.id().toString());
+        for (String domain : List.of("", "*.acme.test", "alice@acme.test", "acme", "10.0.0.1", "acme.test/path")) {
+            // an issuer that would fail discovery: the body's own problems are reported first
+            create(admin, Map.of("allowedDomains", List.of("acme.test", domain), "issuer", base + "/missing"))
+                    .statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", contains("/allowedDomains/1"));
+        }
+        create(admin, Map.of("jitRoles", List.of("root"))).statusCode(400).body("code", equalTo("validation_failed"));
+        create(admin, Map.of("jitRoles", List.of())).statusCode(400).body("code", equalTo("validation_failed"));
+        create(admin, Map.of("nameClaim", "has space")).statusCode(400).body("errors.pointer", hasItem("/nameClaim"));
+        create(admin, Map.of("trustEmail", "yes")).statusCode(400).body("code", equalTo("validation_failed"));
+        String id = create(admin, Map.of()).statusCode(201).extract().path("id");
+        patch(admin, id, Map.of("allowedDomains", List.of("*.acme.test"))).statusCode(400)
+                .body("errors.pointer", contains("/allowedDomains/0"));
+        patch(admin, id, Map.of("jitRoles", List.of("owner"))).statusCode(400);
+        given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/" + id).then()
+                .body("allowedDomains", equalTo(List.of())).body("jitRoles", equalTo(List.of("user")));
     }
 
     @Test
@@ -206,6 +273,11 @@ class IdentityProviderResourceTest {
         body.putAll(overrides);
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/v2/orgs/me/identityproviders").then();
+    }
+
+    private static ValidatableResponse patch(String token, String id, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .patch("/api/v2/orgs/me/identityproviders/" + id).then();
     }
 
     private static String sealedSecret(String id) {

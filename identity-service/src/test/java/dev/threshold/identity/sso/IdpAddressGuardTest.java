@@ -34,6 +34,11 @@ class IdpAddressGuardTest {
             }
 
             @Override
+            public Duration userinfoTimeout() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
             public Duration flowTimeout() {
                 return Duration.ofMinutes(1);
             }

@@ -57,6 +57,11 @@ class ReturnToTest {
             }
 
             @Override
+            public Duration userinfoTimeout() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
             public Duration flowTimeout() {
                 return Duration.ofMinutes(10);
             }
