@@ -139,6 +139,7 @@ class IdentityKeysTest {
         admitted("k2");
         assertThat(reads).hasValue(2);
         clock.advance(MIN_REFRESH);
+        identityAnswers("k1", "k2");
         assertUnauthorized(refused("forged-after-a-read"));
         assertThat(reads).hasValue(3);
     }
@@ -169,6 +170,9 @@ class IdentityKeysTest {
         admitted("old"); // served from the list it has, while it reads again
         assertThat(reads).hasValue(2);
         assertThat(keys.knownKeyIds()).containsExactly("new");
+        assertIdentityUnavailable(refused("old"), "1"); // just read: asked again only after the interval
+        clock.advance(MIN_REFRESH);
+        identityAnswers("new");
         assertUnauthorized(refused("old"));
     }
 
