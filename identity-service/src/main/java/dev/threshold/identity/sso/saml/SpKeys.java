@@ -1,6 +1,5 @@
 package dev.threshold.identity.sso.saml;
 
-import dev.threshold.common.region.RegionConfig;
 import dev.threshold.identity.token.KeyEncryption;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
@@ -27,12 +26,10 @@ public class SpKeys {
 
     private final KeyEncryption encryption;
     private final Clock clock;
-    private final String region;
 
-    public SpKeys(KeyEncryption encryption, Clock clock, RegionConfig region) {
+    public SpKeys(KeyEncryption encryption, Clock clock) {
         this.encryption = encryption;
         this.clock = clock;
-        this.region = region.region();
     }
 
     /** A new key and certificate, sealed into the row (blocking: RSA key generation takes a few ms). */
@@ -41,8 +38,9 @@ public class SpKeys {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
-            provider.spCertificate = Certificates.base64(Certificates.selfSigned(keys, "Threshold SAML SP " + region
-                    + " " + provider.idpId, clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5)),
+            provider.spCertificate = Certificates.base64(Certificates.selfSigned(keys,
+                    // RFC 5280 caps a CN at 64 characters: the region lives in the entity id and ACS URL
+                    "Threshold SP " + provider.idpId, clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5)),
                     VALIDITY));
             provider.spPrivateKeySealed = encryption.encrypt(keys.getPrivate().getEncoded(), aad(provider.idpId));
             provider.spPrivateKeyKeyId = encryption.keyId();
