@@ -36,7 +36,11 @@ public enum IdentityProblem implements ProblemCode {
     IDP_ADDRESS_NOT_ALLOWED(400, "idp_address_not_allowed", "Identity provider address not allowed"),
     HUMAN_ADMIN_REQUIRED(403, "human_admin_required", "A person's admin session required"),
     RETURN_TO_NOT_ALLOWED(400, "return_to_not_allowed", "returnTo not allowed"),
-    SSO_FLOW_INVALID(400, "sso_flow_invalid", "Single sign-on flow invalid");
+    SSO_FLOW_INVALID(400, "sso_flow_invalid", "Single sign-on flow invalid"),
+    PASSWORD_RESET_NOT_FOUND(404, "password_reset_not_found", "Password reset link not found"),
+    PASSWORD_RESET_EXPIRED(410, "password_reset_expired", "Password reset link expired"),
+    PASSWORD_RESET_USED(410, "password_reset_used", "Password reset link already used"),
+    PASSWORD_RESET_REPLACED(410, "password_reset_replaced", "Password reset link replaced by a newer one");
 
     private final int status;
     private final String code;
