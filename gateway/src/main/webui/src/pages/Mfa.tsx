@@ -51,7 +51,7 @@ export function Enroll(props: { token?: string; stepUp?: boolean; onValidated: (
         {props.stepUp && (
           <StepUpField value={stepUpCode} onValue={setStepUpCode} intro={t.t('account.add_device_step_up')} />
         )}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} context={{ fields: { name: t.t('mfa.device_name') } }} />
         <div class="actions">
           <Button type="submit" busy={busy}>{t.t('common.next')}</Button>
           {props.onCancel && <Button type="button" variant="secondary" onClick={props.onCancel}>{t.t('common.cancel')}</Button>}
@@ -177,6 +177,7 @@ export function MfaLogin() {
     return (
       <Card>
         <h1>{t.t('mfa.enroll_title')}</h1>
+        {pending.requiredNow && <Alert kind="info">{t.t('mfa.required_now')}</Alert>}
         <p>{t.t('mfa.enroll_intro')}</p>
         {!validated && <Enroll token={pending.mfaToken} onValidated={(v) => {
           setValidated(v);
@@ -197,6 +198,7 @@ export function MfaLogin() {
   return (
     <Card>
       <h1>{t.t('mfa.title')}</h1>
+      {pending.requiredNow && <Alert kind="info">{t.t('mfa.required_now_challenge')}</Alert>}
       <form onSubmit={challenge}>
         <p>{useRecovery ? t.t('mfa.recovery_prompt') : t.t('mfa.challenge_prompt')}</p>
         {useRecovery
@@ -204,7 +206,7 @@ export function MfaLogin() {
           : <Field key="totp" label={t.t('mfa.code')} hint={t.t('mfa.code_hint')} name="code" inputMode="numeric" autoComplete="one-time-code"
               pattern="[0-9 ]{6,7}" maxLength={7} required value={code} onValue={setCode} />}
         {rememberBox}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} context={{ recovery: useRecovery }} />
         {expired && <p><Link href="/">{t.t('invite.to_login')}</Link></p>}
         <div class="actions">
           <Button type="submit" busy={busy}>{t.t('mfa.verify')}</Button>
@@ -212,6 +214,7 @@ export function MfaLogin() {
             {useRecovery ? t.t('mfa.use_app') : t.t('mfa.use_recovery')}
           </Button>
         </div>
+        <p class="hint" data-testid="mfa-lost-device">{t.t('mfa.lost_device')}</p>
         <p><Button type="button" variant="link" onClick={() => { pendingMfa.set(null); navigate('/'); }}>{t.t('common.cancel')}</Button></p>
       </form>
     </Card>
