@@ -32,7 +32,7 @@ test('a field pointer names its field, past indexes', () => {
 test('validation failures list each field in words, never the generic "check email, name, role and language"', () => {
   const settings = problem('validation_failed', { errors: [{ pointer: '/settings/passwordPolicy/minLength', code: 'range', detail: 'minLength must not exceed maxLength' }] });
   assert.equal(problemMessage(t, settings), 'Please correct: Minimum length: must not be greater than the maximum length.');
-  assert.equal(problemMessage(tDe, settings), 'Bitte korrigieren Sie: Mindestlänge: darf nicht größer als die Maximallänge sein.');
+  assert.equal(problemMessage(tDe, settings), 'Bitte korrigieren Sie: Mindestlänge: darf nicht größer als die Höchstlänge sein.');
   const device = problem('validation_failed', { errors: [{ pointer: '/name', code: 'required' }] });
   assert.equal(problemMessage(t, device, { fields: { name: 'Device name' } }), 'Please correct: Device name: required.');
   const longName = problem('validation_failed', { errors: [{ pointer: '/name', code: 'size', detail: 'size must be between 0 and 200' }] });

@@ -36,7 +36,7 @@ const en = {
   'login.signed_out': 'You are signed out.',
   'login.region_choose': 'Choose your region…',
   'login.forgot': 'Forgot your password?',
-  'login.wrong_region_hint': 'You signed in to the region {region}. If your organization is in another region, choose that region and try again.',
+  'login.wrong_region_hint': 'Your organization may be in another region: you chose {region}. Choose your organization’s region and try again.',
   'login.org_name_rule': 'Letters, digits and dashes, 2 to 63 characters.',
 
   'region.us-east-1': 'US East (N. Virginia)',

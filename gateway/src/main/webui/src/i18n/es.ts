@@ -310,7 +310,7 @@ const es: Dictionary = {
   // issue 16: forgotten password, errors in words, regions, MFA help
   'login.region_choose': 'Elija su región…',
   'login.forgot': '¿Olvidó su contraseña?',
-  'login.wrong_region_hint': 'Inició sesión en la región {region}. Si su organización está en otra región, elíjala e inténtelo de nuevo.',
+  'login.wrong_region_hint': 'Puede que su organización esté en otra región: eligió {region}. Elija la región de su organización e inténtelo de nuevo.',
   'login.org_name_rule': 'Letras, dígitos y guiones, de 2 a 63 caracteres.',
   'region.us-east-1': 'EE. UU. Este (Norte de Virginia)',
   'region.eu-central-1': 'UE (Fráncfort)',

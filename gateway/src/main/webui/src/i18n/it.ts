@@ -310,7 +310,7 @@ const it: Dictionary = {
   // issue 16: forgotten password, errors in words, regions, MFA help
   'login.region_choose': 'Scegli la tua regione…',
   'login.forgot': 'Password dimenticata?',
-  'login.wrong_region_hint': 'Hai effettuato l’accesso alla regione {region}. Se la tua organizzazione è in un’altra regione, sceglila e riprova.',
+  'login.wrong_region_hint': 'La tua organizzazione potrebbe essere in un’altra regione: hai scelto {region}. Scegli la regione della tua organizzazione e riprova.',
   'login.org_name_rule': 'Lettere, cifre e trattini, da 2 a 63 caratteri.',
   'region.us-east-1': 'Stati Uniti orientali (Virginia settentrionale)',
   'region.eu-central-1': 'UE (Francoforte)',

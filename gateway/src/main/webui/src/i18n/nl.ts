@@ -310,7 +310,7 @@ const nl: Dictionary = {
   // issue 16: forgotten password, errors in words, regions, MFA help
   'login.region_choose': 'Kies je regio…',
   'login.forgot': 'Wachtwoord vergeten?',
-  'login.wrong_region_hint': 'Je hebt je aangemeld bij de regio {region}. Staat je organisatie in een andere regio, kies die dan en probeer het opnieuw.',
+  'login.wrong_region_hint': 'Je organisatie staat misschien in een andere regio: je koos {region}. Kies de regio van je organisatie en probeer het opnieuw.',
   'login.org_name_rule': 'Letters, cijfers en streepjes, 2 tot 63 tekens.',
   'region.us-east-1': 'VS-Oost (Noord-Virginia)',
   'region.eu-central-1': 'EU (Frankfurt)',

@@ -310,7 +310,7 @@ const ptBR: Dictionary = {
   // issue 16: forgotten password, errors in words, regions, MFA help
   'login.region_choose': 'Escolha sua região…',
   'login.forgot': 'Esqueceu sua senha?',
-  'login.wrong_region_hint': 'Você tentou entrar na região {region}. Se sua organização estiver em outra região, escolha-a e tente de novo.',
+  'login.wrong_region_hint': 'Sua organização pode estar em outra região: você escolheu {region}. Escolha a região da sua organização e tente de novo.',
   'login.org_name_rule': 'Letras, dígitos e hifens, de 2 a 63 caracteres.',
   'region.us-east-1': 'Leste dos EUA (Norte da Virgínia)',
   'region.eu-central-1': 'UE (Frankfurt)',

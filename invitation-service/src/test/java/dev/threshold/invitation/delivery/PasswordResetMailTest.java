@@ -50,7 +50,7 @@ class PasswordResetMailTest {
         MimeMessage mail = MailServer.awaitMessageTo(recipient, WAIT);
         assertThat(Mails.subject(mail)).isEqualTo("Threshold-Passwort für " + org + " zurücksetzen");
         String text = Mails.text(mail);
-        assertThat(text).contains("Hallo Greta Graf,", recipient, org, "Zwei-Schritt-Verifizierung",
+        assertThat(text).contains("Hallo Greta Graf,", recipient, org, "Bestätigung in zwei Schritten",
                 "ignorieren Sie diese E-Mail");
         assertThat(text).containsPattern("läuft in (59|60) Minuten ab");
         Matcher link = LINK.matcher(text);
