@@ -107,6 +107,84 @@ export async function invitationLink(email, { timeoutMs = 120_000, after = 0 } =
   throw new Error(`no invitation email for ${email} within ${timeoutMs} ms`);
 }
 
+/**
+ * The newest forgotten-password link in a recipient's inbox (GreenMail's REST API), waiting for the
+ * message number `after + 1` to arrive (the inbox may already hold the invitation).
+ */
+export async function resetLink(email, { timeoutMs = 120_000, after = 0 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${MAIL_API}/api/user/${encodeURIComponent(email)}/messages/INBOX`).catch(() => null);
+    if (res?.ok) {
+      const messages = await res.json();
+      for (let i = messages.length - 1; i >= after; i--) {
+        const raw = messages[i].mimeMessage ?? '';
+        const link = /https?:\/\/[^\s"'<>]*\/reset-password\?token=([A-Za-z0-9_-]+)(?:&amp;|&)region=([a-z0-9-]+)/;
+        const m = raw.match(link) ?? decodeQuotedPrintable(raw).match(link);
+        if (m) return { url: `/reset-password?token=${m[1]}&region=${m[2]}`, token: m[1], region: m[2], count: messages.length, subject: messages[i].subject };
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no password reset email for ${email} within ${timeoutMs} ms`);
+}
+
+/** How many messages a recipient has (0 when GreenMail has no mailbox for the address yet). */
+export async function messageCount(email) {
+  const res = await fetch(`${MAIL_API}/api/user/${encodeURIComponent(email)}/messages/INBOX`).catch(() => null);
+  if (!res?.ok) return 0;
+  return (await res.json()).length;
+}
+
+/**
+ * A person invited into an org that requires MFA, activated and enrolled through the API (an
+ * authenticator app "Phone" whose codes the test computes): returns the email, the TOTP secret and
+ * the 10 recovery codes.
+ */
+export async function enrolledPerson(org, { name = 'Mia Mfa', locale = 'en' } = {}) {
+  const email = `${unique('mia')}@browser.test`;
+  const invited = await http('POST', '/api/v2/invitations', { token: org.accessToken, body: { email, name, roles: ['user'], locale } });
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${invited.text}`);
+  const link = await invitationLink(email);
+  const accepted = await http('POST', '/api/v2/auth/invitations/accept', { region: org.region, body: { token: link.token, password: PASSWORD } });
+  if (accepted.json?.status !== 'MFA_ENROLLMENT_REQUIRED') throw new Error(`accept: ${accepted.status} ${accepted.text}`);
+  const mfaToken = accepted.json.mfaToken;
+  const enrollment = await http('POST', '/api/v2/mfa/enrollments', { token: mfaToken, body: { name: 'Phone' } });
+  if (enrollment.status !== 201) throw new Error(`enroll: ${enrollment.status} ${enrollment.text}`);
+  const validated = await http('POST', `/api/v2/mfa/enrollments/${enrollment.json.id}/validate`, { token: mfaToken, body: { code: totp(enrollment.json.secret) } });
+  if (validated.status !== 200) throw new Error(`validate: ${validated.status} ${validated.text}`);
+  return { email, secret: enrollment.json.secret, recoveryCodes: validated.json.recoveryCodes };
+}
+
+/**
+ * Whether the language list (the fixed box in the lower right corner) covers any button, link, field
+ * or the MFA secret, at every scroll position of the page: the rectangles' intersections, measured.
+ * Answers the overlaps found (empty: none), and whether the page scrolls sideways.
+ */
+export async function languageBoxOverlaps(page) {
+  return page.evaluate(async () => {
+    const foot = document.querySelector('.foot');
+    const targets = [...document.querySelectorAll('main button, main a, main input:not([type=hidden]):not([hidden]), main select, main textarea, main [data-testid=mfa-secret], main .qr, main .alert')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1; });
+    const found = [];
+    const pageHeight = document.documentElement.scrollHeight;
+    for (let y = 0; ; y += Math.max(100, Math.floor(innerHeight / 2))) {
+      scrollTo(0, Math.min(y, pageHeight));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      const box = foot.getBoundingClientRect();
+      for (const e of targets) {
+        const r = e.getBoundingClientRect();
+        const w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+        const h = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
+        if (w > 0.5 && h > 0.5) found.push(`${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 40)}" at scroll ${scrollY}`);
+      }
+      if (y >= pageHeight - innerHeight) break;
+    }
+    scrollTo(0, 0);
+    return { overlaps: [...new Set(found)], scrollWidth: document.documentElement.scrollWidth, width: innerWidth };
+  });
+}
+
 /** The org's first admin, activated through the API (for tests whose subject is not the first login). */
 export async function orgWithAdmin(region, options) {
   const org = await createOrg(region, options);

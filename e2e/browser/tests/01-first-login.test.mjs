@@ -93,22 +93,26 @@ test('login page: keyboard only, labelled, the gateway\'s headers', async () => 
   assert.deepEqual(await unlabelledControls(page), []);
   await shot(page, 'login');
 
-  // Tab order: skip link, brand, email, password, region, Log in, More login options
+  // Tab order: skip link, brand, email, password, region, Log in, Forgot your password?, More login options
   const order = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => {
       const e = document.activeElement;
       return e.labels?.[0]?.textContent || e.textContent?.trim() || e.tagName;
     }));
   }
-  assert.deepEqual(order.slice(2, 7), ['Email', 'Password', 'Region', 'Log in', 'More login options']);
+  assert.deepEqual(order.slice(2, 8), ['Email', 'Password', 'Region', 'Log in', 'Forgot your password?', 'More login options']);
 
   // More login options by keyboard: the organization name leads to /login/org/<name>
   await page.keyboard.press('Enter');
   await page.getByLabel('Organization name').fill('no-such-org-anywhere');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/login\/org\/no-such-org-anywhere/);
+  // a fresh browser has no region yet (none is guessed): the page asks for it, then keeps it in the URL
+  await page.getByText('Choose the region of your organization to see its sign-in options.').waitFor();
+  await page.getByLabel('Region').selectOption('us-east-1');
+  await page.waitForURL(/region=us-east-1/);
   await page.getByText('There is no organization of that name in this region.').waitFor();
   await shot(page, 'sso-org-unknown');
 

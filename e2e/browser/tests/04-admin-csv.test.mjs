@@ -39,7 +39,7 @@ test('admin invites by CSV upload: progress, per-row results, list with delivery
   assert.equal(await rows.count(), 6);
   const results = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   assert.deepEqual(results.slice(0, 5).map((r) => r[2]), ['Invited', 'Invited', 'Invited', 'Appears twice in this list',
-    'Some fields are not valid: check email, name, role and language.']);
+    'Email: not a valid email address.']);
   // the admin: a user once invitation-service has seen user.activated, until then an accepted invitation
   assert.match(results[5][2], /^(Already a user of the organization|That did not work.*)$/);
   assert.deepEqual(await unlabelledControls(page), []);

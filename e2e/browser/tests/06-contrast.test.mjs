@@ -32,6 +32,8 @@ test('every public screen meets WCAG AA contrast', async () => {
     [link.url, (p) => p.getByRole('button', { name: 'Register' }).waitFor()],
     ['/invite?token=no-such-token&region=us-east-1', (p) => p.getByRole('alert').first().waitFor()],
     [`/login/org/${org.name}?region=us-east-1`, (p) => p.getByRole('heading').first().waitFor()],
+    ['/forgot-password?region=us-east-1', (p) => p.getByRole('button', { name: 'Send me a link' }).waitFor()],
+    ['/reset-password?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&region=us-east-1', (p) => p.getByRole('alert').first().waitFor()],
   ];
   for (const viewport of [{ width: 1280, height: 860 }, { width: 360, height: 740 }]) {
     for (const [path, ready] of screens) {

@@ -7,6 +7,7 @@ import { useStore } from './store';
 import { Button, LanguagePicker, Link, Spinner } from './ui';
 import { Account } from './pages/Account';
 import { Admin } from './pages/Admin';
+import { ForgotPassword, ResetPassword } from './pages/Reset';
 import { Invite } from './pages/Invite';
 import { Login } from './pages/Login';
 import { MfaLogin } from './pages/Mfa';
@@ -24,6 +25,8 @@ function Screen() {
   }, [signedIn, path]);
 
   if (path === '/invite') return <Invite />;
+  if (path === '/reset-password') return <ResetPassword />;
+  if (path === '/forgot-password') return <ForgotPassword />;
   if (path === '/login/sso') return signedIn ? <Splash /> : <SsoReturn onRefresh={refresh} />;
   if (s.status === 'starting') return <Spinner />;
   if (!signedIn) {

@@ -103,6 +103,10 @@ export interface PasswordPolicy {
   requireDigit: boolean; requireSymbol: boolean; rejectCommonPasswords: boolean; historySize?: number;
   maxFailedAttempts?: number; lockoutMinutes?: number;
 }
+/** GET /api/v2/auth/password/reset?token=: whose reset link it is. */
+export interface ResetLookup {
+  email: string; name?: string; orgName: string; region: string; passwordPolicy: PasswordPolicy; expiresAt: string;
+}
 export interface Lookup {
   email: string; name?: string; orgName: string; region: string; ssoOnly: boolean;
   passwordPolicy: PasswordPolicy; expiresAt: string; locale?: string;
@@ -129,8 +133,15 @@ export interface Invitation {
   delivery?: { state: string; attempts: number; lastAttemptAt?: string; lastError?: string; nextAttemptAt?: string; sentAt?: string };
 }
 export interface NewInvitation { email: string; name: string; roles?: string[]; locale?: string }
-export interface BulkResult { index?: number; email: string; status: number; id?: string; code?: string }
-export interface OrgUser { id: string; email: string; name: string; state: string; roles: string[]; locale: string; createdAt: string }
+export interface BulkResult {
+  index?: number; email: string; status: number; id?: string; code?: string;
+  errors?: { pointer?: string; code?: string; detail?: string }[];
+}
+export interface OrgUser {
+  id: string; email: string; name: string; state: string; roles: string[]; locale: string; createdAt: string;
+  /** has a validated MFA device (what an admin can reset) */
+  mfaEnrolled?: boolean;
+}
 export interface IdentityProvider {
   id: string; displayName: string; type: string; iconUrl?: string; issuer?: string; clientId?: string;
   scopes?: string[]; jitProvisioning?: boolean;

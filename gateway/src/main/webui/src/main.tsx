@@ -10,8 +10,9 @@ async function start() {
   setRegionHint(rememberedRegion());
   render(<App />, document.getElementById('app')!);
   const path = location.pathname;
-  if (path === '/invite' || path === '/login/sso') {
-    if (path === '/invite') session.set({ status: 'anonymous' });
+  if (path === '/invite' || path === '/reset-password' || path === '/login/sso') {
+    // an emailed link is about its own person: no silent sign-in of whoever used this browser before
+    if (path !== '/login/sso') session.set({ status: 'anonymous' });
     return;
   }
   // the next visit opens without credentials: the refresh cookie of the remembered region

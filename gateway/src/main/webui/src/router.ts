@@ -10,9 +10,11 @@ export const route = createStore<Route>(current());
 
 addEventListener('popstate', () => route.set(current()));
 
-export function navigate(to: string, options: { replace?: boolean } = {}) {
+/** keepFocus: the same screen with another query (e.g. the region), so focus stays where it is. */
+export function navigate(to: string, options: { replace?: boolean; keepFocus?: boolean } = {}) {
   if (options.replace) history.replaceState(null, '', to); else history.pushState(null, '', to);
   route.set(current());
+  if (options.keepFocus) return;
   // a new screen: put keyboard and screen-reader focus on its heading
   requestAnimationFrame(() => {
     const heading = document.querySelector<HTMLElement>('main h1');

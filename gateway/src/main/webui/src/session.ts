@@ -2,6 +2,7 @@
 // (threshold_refresh_<region>, Path=/api/v2/auth) the page never sees. Only the region and the
 // language are remembered in localStorage, neither is secret.
 import { api, ApiError, LoginResult, setAccessToken, setRegionHint, setUnauthorizedHandler, User } from './api';
+import { navigate } from './router';
 import { createStore } from './store';
 import { i18n, languageChosen, setLanguage, supported } from './i18n';
 
@@ -16,8 +17,11 @@ export interface SessionState {
 
 export const session = createStore<SessionState>({ status: 'starting' });
 
-/** A login between the password step and MFA: the flow's mfaToken, never stored. */
-export interface PendingMfa { mfaToken: string; enroll: boolean; region: string; expiresAt: number }
+/**
+ * A login between the password step and MFA: the flow's mfaToken, never stored. `requiredNow`: the
+ * open session had to stop because the org started requiring MFA (the refresh answered the MFA step).
+ */
+export interface PendingMfa { mfaToken: string; enroll: boolean; region: string; expiresAt: number; requiredNow?: boolean }
 export const pendingMfa = createStore<PendingMfa | null>(null);
 
 let refreshTimer: number | undefined;
@@ -79,6 +83,19 @@ export function refresh(): Promise<boolean> {
       const result = await api<LoginResult>('POST', '/api/v2/auth/refresh', {
         token: null, region, headers: { 'X-Requested-With': 'fetch' },
       });
+      if (result.status === 'MFA_REQUIRED' || result.status === 'MFA_ENROLLMENT_REQUIRED') {
+        // the org requires MFA now and this session never passed it: the server ended it; the MFA
+        // step opens a new one (identity-service, LoginCompletion.afterRefresh)
+        setAccessToken(null);
+        clearTimeout(refreshTimer);
+        pendingMfa.set({
+          mfaToken: result.mfaToken!, enroll: result.status === 'MFA_ENROLLMENT_REQUIRED', region,
+          expiresAt: Date.now() + (result.expiresIn ?? 300) * 1000, requiredNow: true,
+        });
+        session.set({ status: 'anonymous' });
+        navigate('/login/mfa');
+        return false;
+      }
       return await establish(result, region);
     } catch (e) {
       setAccessToken(null);

@@ -1,26 +1,14 @@
 import { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from './api';
-import { hasKey, Key, LANGUAGES, setLanguage, Translator, useI18n } from './i18n';
+import { Key, LANGUAGES, setLanguage, useI18n } from './i18n';
+import { fieldErrorTexts, MessageContext, problemMessage } from './problems';
 import { linkHandler } from './router';
 
 let ids = 0;
 export function useId(prefix = 'f') {
   const [id] = useState(() => `${prefix}-${++ids}`);
   return id;
-}
-
-/** A localized sentence for any failure: our own translation of the problem's code, never its detail. */
-export function problemMessage(t: Translator, error: unknown): string {
-  if (!(error instanceof ApiError)) return t.t('problem.unexpected');
-  const code = error.code;
-  if (code === 'too_many_attempts') {
-    return error.retryAfter ? t.t('problem.too_many_attempts_wait', { when: t.relative(error.retryAfter) }) : t.t('problem.too_many_attempts');
-  }
-  const key = `problem.${code}`;
-  if (hasKey(key)) return t.t(key);
-  if (error.status >= 500 || error.status === 0) return t.t('problem.unavailable');
-  return t.t('problem.generic', { code });
 }
 
 export function Alert(props: { kind?: 'error' | 'info' | 'success'; children: ComponentChildren; id?: string }) {
@@ -32,10 +20,22 @@ export function Alert(props: { kind?: 'error' | 'info' | 'success'; children: Co
   );
 }
 
-export function ErrorAlert({ error, id }: { error: unknown; id?: string }) {
+/**
+ * A failure in words: a validation failure lists each field's problem, anything else is one
+ * sentence (our text for its code, else the server's detail).
+ */
+export function ErrorAlert({ error, id, context }: { error: unknown; id?: string; context?: MessageContext }) {
   const t = useI18n();
   if (!error) return null;
-  return <Alert id={id}>{problemMessage(t, error)}</Alert>;
+  if (error instanceof ApiError && error.code === 'validation_failed' && (error.problem.errors?.length ?? 0) > 0) {
+    return (
+      <Alert id={id}>
+        <p>{t.t('problem.validation_fields')}</p>
+        <ul>{fieldErrorTexts(t, error.problem.errors, context).map((line) => <li key={line}>{line}</li>)}</ul>
+      </Alert>
+    );
+  }
+  return <Alert id={id}>{problemMessage(t, error, context)}</Alert>;
 }
 
 interface FieldProps extends Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label' | 'onInput' | 'value'> {
@@ -60,13 +60,16 @@ export function Field({ label, hint, error, value, onValue, ...input }: FieldPro
   );
 }
 
-export function Select(props: { label: string; value: string; onValue: (v: string) => void; options: { value: string; label: string }[]; hint?: string; name?: string }) {
+/** A labelled select; `placeholder` is an empty first choice (with `required`, the form cannot be sent with it). */
+export function Select(props: { label: string; value: string; onValue: (v: string) => void; options: { value: string; label: string }[]; hint?: string; name?: string;
+  required?: boolean; placeholder?: string }) {
   const id = useId('sel');
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} value={props.value} onChange={(e) => props.onValue((e.currentTarget as HTMLSelectElement).value)}
+      <select id={id} name={props.name} value={props.value} required={props.required} onChange={(e) => props.onValue((e.currentTarget as HTMLSelectElement).value)}
         aria-describedby={props.hint ? `${id}-hint` : undefined}>
+        {props.placeholder !== undefined && <option value="" disabled={props.value !== ''}>{props.placeholder}</option>}
         {props.options.map((o) => <option value={o.value} key={o.value}>{o.label}</option>)}
       </select>
       {props.hint && <p class="hint" id={`${id}-hint`}>{props.hint}</p>}
@@ -153,3 +156,4 @@ export function download(filename: string, text: string, type = 'text/plain') {
 }
 
 export type { Key };
+export { problemMessage };

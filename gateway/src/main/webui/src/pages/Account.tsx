@@ -4,9 +4,21 @@ import { LANGUAGES, setLanguage, useI18n } from '../i18n';
 import { navigate } from '../router';
 import { logout, session } from '../session';
 import { PasswordChecklist, serverRules, ruleText, usePasswordCheck } from '../password';
+import { regionName } from '../problems';
+import { createStore } from '../store';
 import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
 import { Enroll, RecoveryCodes, StepUpField, stepUpValue } from './Mfa';
 import { passkeyStepUp } from '../webauthn';
+
+/**
+ * Which part of My Account acted last: every card clears its own old error or success message when
+ * another one starts something, so nothing stale stays on screen after an unrelated action.
+ */
+const lastAction = createStore<{ by: string; n: number }>({ by: '', n: 0 });
+function began(by: string) { lastAction.set({ by, n: lastAction.get().n + 1 }); }
+function useClearedByOthers(me: string, clear: () => void) {
+  useEffect(() => lastAction.subscribe((a) => { if (a.by !== me) clear(); }), [me]);
+}
 
 export function Account() {
   const t = useI18n();
@@ -43,8 +55,10 @@ function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  useClearedByOthers('profile', () => { setError(null); setSaved(false); });
   async function save(e: Event) {
     e.preventDefault();
+    began('profile');
     setBusy(true); setError(null); setSaved(false);
     try {
       const updated = await api<Me>('PATCH', '/api/v2/users/me', { body: { name: name.trim(), locale } });
@@ -60,7 +74,7 @@ function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
       <dl class="facts">
         <dt>{t.t('login.email')}</dt><dd>{me.email}</dd>
         <dt>{t.t('invite.organization')}</dt><dd>{me.orgName}</dd>
-        <dt>{t.t('login.region')}</dt><dd>{me.region}</dd>
+        <dt>{t.t('login.region')}</dt><dd>{regionName(t, me.region)}</dd>
         <dt>{t.t('account.signed_in_with')}</dt><dd>{me.authMethod === 'sso' ? t.t('account.method_sso') : t.t('account.method_password')}</dd>
       </dl>
       <form onSubmit={save}>
@@ -87,8 +101,10 @@ function PasswordChange() {
   // The same live checklist as the invitation page, with my org's policy (from the check's answer).
   const check = usePasswordCheck(next, '/api/v2/users/me/password/check');
   const policy = check.result?.passwordPolicy;
+  useClearedByOthers('password', () => { setError(null); setDone(false); });
   async function submit(e: Event) {
     e.preventDefault();
+    began('password');
     setError(null); setDone(false);
     if (next !== confirm) { setError(new ApiError({ status: 400, code: 'password_mismatch' })); return; }
     setBusy(true);
@@ -138,12 +154,15 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
   ]);
   useEffect(() => { load(); }, []);
 
+  useClearedByOthers('devices', () => { setError(null); setMessage(''); });
   async function act(fn: () => Promise<unknown>, done: string) {
+    began('devices');
     setError(null); setMessage(''); setBusy(true);
     try { await fn(); setMessage(done); await load(); onChanged(); return true; } catch (err) { setError(err); return false; } finally { setBusy(false); }
   }
   /** One open form at a time, each starting clean (no old error or message on screen). */
   function open(what: { deleting?: string; regenerating?: boolean; adding?: boolean; renaming?: string }) {
+    began('devices');
     setDeleting(what.deleting ?? null); setRegenerating(what.regenerating ?? false); setAdding(what.adding ?? false);
     setRenaming(what.renaming ?? null); setCode(''); setError(null); setMessage(''); setNewCodes(null); setValidated(null);
   }
@@ -156,6 +175,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
   }
   async function regenerate(e: Event | null, withPasskey?: boolean) {
     e?.preventDefault();
+    began('devices');
     setError(null); setMessage(''); setBusy(true);
     try {
       const created = await api<{ recoveryCodes: string[] }>('POST', '/api/v2/mfa/recovery-codes', { headers: { 'X-MFA-Code': await stepUp(withPasskey) } });
@@ -171,6 +191,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
     <Card wide>
       <h2>{t.t('account.mfa')}</h2>
       <p>{me.mfa.required ? t.t('account.mfa_required') : t.t('account.mfa_optional')}</p>
+      {hasDevices && <p class="hint">{t.t('account.lost_device')}</p>}
       {!devices && !error && <Spinner />}
       {devices && devices.length === 0 && <p>{t.t('account.no_devices')}</p>}
       {hasDevices && (
@@ -214,7 +235,7 @@ function Devices({ me, onChanged }: { me: Me; onChanged: () => void }) {
           ))}
         </ul>
       )}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} context={{ fields: { name: t.t('mfa.device_name') } }} />
       {message && <Alert kind="success">{message}</Alert>}
       {validated ? (
         validated.recoveryCodes && validated.recoveryCodes.length > 0 ? (

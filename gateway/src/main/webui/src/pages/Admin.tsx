@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiClient, ApiError, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgSettings, OrgUser, Page } from '../api';
 import { invitationsFromCsv } from '../csv';
 import { Key, LANGUAGES, useI18n } from '../i18n';
-import { session } from '../session';
+import { bulkRowText } from '../problems';
+import { refresh, session } from '../session';
 import { useStore } from '../store';
 import { Alert, Button, Card, Checkbox, CopyButton, ErrorAlert, Field, Link, Select, Spinner } from '../ui';
 import { SamlProviderDetails, SamlProviderForm } from './SamlProvider';
@@ -73,8 +74,8 @@ function InviteOne({ onDone }: { onDone: () => void }) {
     <Card wide>
       <h2>{t.t('admin.invite_one')}</h2>
       <form onSubmit={submit} class="grid">
-        <Field label={t.t('login.email')} type="email" name="invite-email" required value={email} onValue={setEmail} autoComplete="off" />
-        <Field label={t.t('account.name')} name="invite-name" required value={name} onValue={setName} autoComplete="off" />
+        <Field label={t.t('login.email')} type="email" name="invite-email" required maxLength={254} value={email} onValue={setEmail} autoComplete="off" />
+        <Field label={t.t('account.name')} name="invite-name" required maxLength={200} value={name} onValue={setName} autoComplete="off" />
         <Select label={t.t('admin.role')} value={role} onValue={setRole} options={roleOptions(t)} />
         <Select label={t.t('common.language')} value={locale} onValue={setLocale} options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} />
         <div class="grid-full">
@@ -153,7 +154,7 @@ function InviteMany({ onDone }: { onDone: () => void }) {
                 {results.map((r) => (
                   <tr key={r.index} class={r.status === 201 ? 'ok' : 'failed'}>
                     <td>{(r.index ?? 0) + 1}</td><td>{r.email}</td>
-                    <td>{r.status === 201 ? t.t('admin.row_invited') : codeText(t, r.code)}</td>
+                    <td>{r.status === 201 ? t.t('admin.row_invited') : bulkRowText(t, r)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -163,12 +164,6 @@ function InviteMany({ onDone }: { onDone: () => void }) {
       )}
     </Card>
   );
-}
-
-function codeText(t: ReturnType<typeof useI18n>, code?: string) {
-  const key = `problem.${code}` as Key;
-  const text = t.t(key);
-  return text === key ? t.t('problem.generic', { code: code ?? '' }) : text;
 }
 
 const STATUSES = ['', 'PENDING', 'ACCEPTED', 'EXPIRED', 'REVOKED'];
@@ -201,7 +196,7 @@ function InvitationList({ reload }: { reload: number }) {
           <table data-testid="invitations">
             <caption class="visually-hidden">{t.t('admin.invitations')}</caption>
             <thead><tr>
-              <th scope="col">{t.t('login.email')}</th><th scope="col">{t.t('admin.status')}</th><th scope="col">{t.t('admin.delivery')}</th>
+              <th scope="col">{t.t('admin.invitee')}</th><th scope="col">{t.t('admin.status')}</th><th scope="col">{t.t('admin.delivery')}</th>
               <th scope="col">{t.t('invite.expires')}</th><th scope="col"><span class="visually-hidden">{t.t('admin.actions')}</span></th>
             </tr></thead>
             <tbody>
@@ -246,7 +241,12 @@ function Users() {
   async function resetMfa(u: OrgUser) {
     if (!confirm(t.t('admin.confirm_reset_mfa', { email: u.email }))) return;
     setError(null); setMessage('');
-    try { await api('DELETE', `/api/v2/mfa/users/${u.id}/devices`); setMessage(t.t('admin.mfa_reset', { email: u.email })); } catch (err) { setError(err); }
+    try {
+      await api('DELETE', `/api/v2/mfa/users/${u.id}/devices`);
+      setMessage(t.t('admin.mfa_reset', { email: u.email }));
+      // the list's mfaEnrolled follows mfa-service's event a moment later: show the reset at once
+      setPage((p) => p && { ...p, entities: p.entities.map((x) => (x.id === u.id ? { ...x, mfaEnrolled: false } : x)) });
+    } catch (err) { setError(err); }
   }
   return (
     <Card wide>
@@ -261,14 +261,18 @@ function Users() {
           <table data-testid="users">
             <caption class="visually-hidden">{t.t('admin.tab.users')}</caption>
             <thead><tr><th scope="col">{t.t('account.name')}</th><th scope="col">{t.t('login.email')}</th><th scope="col">{t.t('admin.state')}</th>
-              <th scope="col">{t.t('admin.role')}</th><th scope="col">{t.t('common.language')}</th><th scope="col"><span class="visually-hidden">{t.t('admin.actions')}</span></th></tr></thead>
+              <th scope="col">{t.t('admin.role')}</th><th scope="col">{t.t('common.language')}</th><th scope="col">{t.t('admin.mfa')}</th>
+              <th scope="col"><span class="visually-hidden">{t.t('admin.actions')}</span></th></tr></thead>
             <tbody>
               {page.entities.map((u) => (
                 <tr key={u.id}>
                   <td>{u.name}</td><td>{u.email}</td><td>{t.t(`user_state.${u.state}` as Key)}</td>
                   <td>{u.roles.map((r) => t.t(r === 'admin' ? 'admin.role.admin' : 'admin.role.user')).join(', ')}</td>
                   <td>{LANGUAGES.find((l) => l.code === u.locale)?.name ?? u.locale}</td>
-                  <td class="row-actions"><Button type="button" variant="secondary" aria-label={t.t('admin.reset_mfa_for', { email: u.email })} onClick={() => resetMfa(u)}>{t.t('admin.reset_mfa')}</Button></td>
+                  <td>{u.mfaEnrolled ? t.t('admin.mfa_on') : t.t('admin.mfa_off')}</td>
+                  <td class="row-actions">{u.mfaEnrolled && (
+                    <Button type="button" variant="secondary" aria-label={t.t('admin.reset_mfa_for', { email: u.email })} onClick={() => resetMfa(u)}>{t.t('admin.reset_mfa')}</Button>
+                  )}</td>
                 </tr>
               ))}
             </tbody>
@@ -299,9 +303,13 @@ function Settings() {
   async function save(e: Event) {
     e.preventDefault();
     setBusy(true); setError(null); setSaved(false);
+    const turnedOnMfa = !org!.settings.mfaRequired && s!.mfaRequired;
     try {
       const o = await api<Org>('PATCH', '/api/v2/orgs/me', { body: { settings: s } });
       setOrg(o); setS(o.settings); setSaved(true);
+      // required MFA applies to this admin's own session too: a session that never passed MFA gets
+      // the MFA step at its next refresh, so ask for it now rather than in a few minutes
+      if (turnedOnMfa) await refresh();
     } catch (err) { setError(err); } finally { setBusy(false); }
   }
   return (
@@ -311,7 +319,8 @@ function Settings() {
       <form onSubmit={save}>
         <fieldset>
           <legend>{t.t('settings.security')}</legend>
-          <Checkbox label={t.t('settings.mfa_required')} checked={s.mfaRequired} onChange={(v) => set({ mfaRequired: v })} name="mfaRequired" />
+          <Checkbox label={t.t('settings.mfa_required')} checked={s.mfaRequired} onChange={(v) => set({ mfaRequired: v })} name="mfaRequired"
+            hint={!org!.settings.mfaRequired && s.mfaRequired ? t.t('settings.mfa_required_self') : undefined} />
           <NumberField label={t.t('settings.remember_days')} hint={t.t('settings.remember_days_hint')} min={0} max={90} value={s.mfaRememberDays} onValue={(v) => set({ mfaRememberDays: v })} />
           <Checkbox label={t.t('settings.sso_only')} hint={t.t('settings.sso_only_hint')} checked={s.ssoOnly} onChange={(v) => set({ ssoOnly: v })} name="ssoOnly" />
           <NumberField label={t.t('settings.session_idle_days')} min={1} max={90} value={s.sessionIdleDays} onValue={(v) => set({ sessionIdleDays: v })} />

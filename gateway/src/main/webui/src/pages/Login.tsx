@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, LoginResult, Region } from '../api';
+import { api, ApiError, LoginResult, Region } from '../api';
 import { useI18n } from '../i18n';
-import { navigate } from '../router';
+import { ORG_NAME_PATTERN } from '../patterns';
+import { problemMessage, regionName } from '../problems';
+import { linkHandler, navigate } from '../router';
 import { establish, pendingMfa, rememberedRegion, rememberRegion, session } from '../session';
-import { useStore } from '../store';
+import { createStore, useStore } from '../store';
 import { Alert, Button, Card, ErrorAlert, Field, Select, Spinner } from '../ui';
 
 let regionsCache: Promise<Region[]> | null = null;
@@ -12,7 +14,17 @@ export function loadRegions() {
   return regionsCache;
 }
 
-/** The region list, remembered for next time. */
+/** The regions, once loaded (null until then, or when they cannot be loaded). */
+export function useRegions(): Region[] | null {
+  const [regions, setRegions] = useState<Region[] | null>(null);
+  useEffect(() => { loadRegions().then(setRegions, () => setRegions(null)); }, []);
+  return regions;
+}
+
+/**
+ * The region list, remembered for next time. Nothing is preselected in a browser that never chose
+ * one: a guess would send people of another region to "wrong password".
+ */
 export function RegionSelect(props: { value: string; onValue: (v: string) => void }) {
   const t = useI18n();
   const [regions, setRegions] = useState<Region[] | null>(null);
@@ -20,16 +32,16 @@ export function RegionSelect(props: { value: string; onValue: (v: string) => voi
   useEffect(() => {
     loadRegions().then((list) => {
       setRegions(list);
-      if (!list.some((r) => r.code === props.value) && list.length) props.onValue(list[0].code);
+      if (props.value && !list.some((r) => r.code === props.value)) props.onValue('');
     }, setError);
   }, []);
   if (error) return <ErrorAlert error={error} />;
   // options and value arrive together: a select rendered before its options would lose the value
   if (!regions) return <Spinner />;
   return (
-    <Select label={t.t('login.region')} value={props.value} onValue={props.onValue} name="region"
-      hint={t.t('login.region_hint')}
-      options={regions.map((r) => ({ value: r.code, label: r.name }))} />
+    <Select label={t.t('login.region')} value={props.value} onValue={props.onValue} name="region" required
+      placeholder={t.t('login.region_choose')} hint={t.t('login.region_hint')}
+      options={regions.map((r) => ({ value: r.code, label: regionName(t, r.code, r.name) }))} />
   );
 }
 
@@ -51,10 +63,30 @@ export async function follow(result: LoginResult, region: string, onOrgs?: (orgs
   }
 }
 
+/** The email typed on the login page, handed to "Forgot your password?" in memory (never in the URL). */
+export const typedEmail = createStore('');
+
+/**
+ * A failed login in words. A wrong password may just be the wrong region (the email is unknown
+ * there): the message says which region was asked, by name, in the page's language.
+ */
+function LoginError({ error, region }: { error: unknown; region: string }) {
+  const t = useI18n();
+  const regions = useRegions();
+  if (!(error instanceof ApiError) || error.code !== 'invalid_credentials') return <ErrorAlert error={error} />;
+  const name = regionName(t, region, regions?.find((r) => r.code === region)?.name);
+  return (
+    <Alert>
+      <p>{problemMessage(t, error)}</p>
+      {region && (regions?.length ?? 2) > 1 && <p data-testid="region-hint">{t.t('login.wrong_region_hint', { region: name })}</p>}
+    </Alert>
+  );
+}
+
 export function Login() {
   const t = useI18n();
   const state = useStore(session);
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(typedEmail.get());
   const [password, setPassword] = useState('');
   const [region, setRegion] = useState(rememberedRegion() ?? '');
   const [busy, setBusy] = useState(false);
@@ -106,18 +138,21 @@ export function Login() {
     );
   }
 
+  const forgotHref = `/forgot-password${region ? `?region=${encodeURIComponent(region)}` : ''}`;
   return (
     <Card>
       <h1>{t.t('login.title')}</h1>
       {state.ended === 'session_expired' && <Alert kind="info">{t.t('login.session_expired')}</Alert>}
       {state.ended && state.ended !== 'session_expired' && <Alert kind="info">{t.t('login.signed_out')}</Alert>}
       <form onSubmit={submit} noValidate={false}>
-        <Field label={t.t('login.email')} type="email" name="email" autoComplete="username" required value={email} onValue={setEmail} />
+        <Field label={t.t('login.email')} type="email" name="email" autoComplete="username" required maxLength={320} value={email}
+          onValue={(v) => { setEmail(v); typedEmail.set(v); }} />
         <Field label={t.t('login.password')} type="password" name="password" autoComplete="current-password" required value={password} onValue={setPassword} />
-        <RegionSelect value={region} onValue={setRegion} />
-        <ErrorAlert error={error} />
+        <RegionSelect value={region} onValue={(v) => { setRegion(v); if (error) setError(null); }} />
+        {error !== null && <LoginError error={error} region={region} />}
         <Button type="submit" busy={busy} class="btn btn-primary btn-block">{t.t('login.submit')}</Button>
       </form>
+      <p class="forgot"><a href={forgotHref} onClick={linkHandler}>{t.t('login.forgot')}</a></p>
       <div class="more">
         <Button type="button" variant="link" aria-expanded={more} aria-controls="more-options" onClick={() => setMore(!more)}>
           {t.t('login.more_options')}
@@ -129,7 +164,8 @@ export function Login() {
             if (name) navigate(`/login/org/${encodeURIComponent(name)}${region ? `?region=${encodeURIComponent(region)}` : ''}`);
           }}>
             <Field label={t.t('login.org_name')} hint={t.t('login.org_name_hint')} name="org" autoComplete="organization"
-              required value={orgName} onValue={setOrgName} pattern="[A-Za-z0-9-]{2,63}" />
+              required value={orgName} onValue={setOrgName} pattern={ORG_NAME_PATTERN} minLength={2} maxLength={63}
+              title={t.t('login.org_name_rule')} />
             <Button type="submit" variant="secondary">{t.t('common.continue')}</Button>
           </form>
         )}

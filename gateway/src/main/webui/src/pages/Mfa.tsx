@@ -90,7 +90,7 @@ export function Enroll(props: { token?: string; stepUp?: boolean; stepUpPasskey?
           <StepUpField value={stepUpCode} onValue={setStepUpCode} intro={t.t('account.add_device_step_up')}
             onPasskey={props.stepUpPasskey ? startWithPasskeyStepUp : undefined} busy={busy} />
         )}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} context={{ fields: { name: t.t('mfa.device_name') } }} />
         <div class="actions">
           <Button type="submit" busy={busy}>{type === 'webauthn' ? t.t('mfa.passkey_create') : t.t('common.next')}</Button>
           {props.onCancel && <Button type="button" variant="secondary" onClick={props.onCancel}>{t.t('common.cancel')}</Button>}
@@ -250,6 +250,7 @@ export function MfaLogin() {
     return (
       <Card>
         <h1>{t.t('mfa.enroll_title')}</h1>
+        {pending.requiredNow && <Alert kind="info">{t.t('mfa.required_now')}</Alert>}
         <p>{t.t('mfa.enroll_intro')}</p>
         {!validated && <Enroll token={pending.mfaToken} onValidated={(v) => {
           setValidated(v);
@@ -298,6 +299,7 @@ export function MfaLogin() {
   return (
     <Card>
       <h1>{t.t('mfa.title')}</h1>
+      {pending.requiredNow && <Alert kind="info">{t.t('mfa.required_now_challenge')}</Alert>}
       <form onSubmit={challenge}>
         <p>{useRecovery ? t.t('mfa.recovery_prompt') : t.t('mfa.challenge_prompt')}</p>
         {useRecovery
@@ -305,7 +307,7 @@ export function MfaLogin() {
           : <Field key="totp" label={t.t('mfa.code')} hint={t.t('mfa.code_hint')} name="code" inputMode="numeric" autoComplete="one-time-code"
               pattern="[0-9 ]{6,7}" maxLength={7} required value={code} onValue={setCode} />}
         {rememberBox}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} context={{ recovery: useRecovery }} />
         {expired && <p><Link href="/">{t.t('invite.to_login')}</Link></p>}
         <div class="actions">
           <Button type="submit" busy={busy}>{t.t('mfa.verify')}</Button>
@@ -316,6 +318,7 @@ export function MfaLogin() {
             </Button>
           )}
         </div>
+        <p class="hint" data-testid="mfa-lost-device">{t.t('mfa.lost_device')}</p>
         {cancel}
       </form>
     </Card>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, IdentityProvider } from '../api';
 import { useI18n } from '../i18n';
-import { route } from '../router';
+import { codeMessage } from '../problems';
+import { navigate, route } from '../router';
 import { rememberedRegion, rememberRegion } from '../session';
 import { useStore } from '../store';
 import { Alert, Card, ErrorAlert, Link, Spinner } from '../ui';
@@ -11,7 +12,10 @@ import { RegionSelect } from './Login';
 export function OrgLogin({ orgName }: { orgName: string }) {
   const t = useI18n();
   const r = useStore(route);
-  const [region, setRegion] = useState(r.query.get('region') ?? rememberedRegion() ?? '');
+  const region = r.query.get('region') ?? rememberedRegion() ?? '';
+  // the region lives in the URL, so a link to this page (and the back button) keeps it
+  const setRegion = (next: string) => navigate(`/login/org/${encodeURIComponent(orgName)}${next ? `?region=${encodeURIComponent(next)}` : ''}`,
+    { replace: true, keepFocus: true });
   const [idps, setIdps] = useState<IdentityProvider[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -34,7 +38,8 @@ export function OrgLogin({ orgName }: { orgName: string }) {
     <Card>
       <h1>{t.t('sso.title', { org: orgName })}</h1>
       <RegionSelect value={region} onValue={setRegion} />
-      {!idps && !error && <Spinner />}
+      {!region && <p class="hint">{t.t('sso.choose_region')}</p>}
+      {region && !idps && !error && <Spinner />}
       {notFound ? <Alert>{t.t('problem.org_not_found')}</Alert> : <ErrorAlert error={error} />}
       {idps && idps.length === 0 && <Alert kind="info">{t.t('sso.none')}</Alert>}
       {idps && idps.length > 0 && (
@@ -67,13 +72,10 @@ export function SsoReturn({ onRefresh }: { onRefresh: () => Promise<boolean> }) 
     if (!code) onRefresh().then((ok) => setFailed(!ok));
   }, [code]);
   if (code || failed) {
-    // SAML refusals (saml_unsigned, saml_signature_invalid, ...) share one message that names the code
-    const key = code && code.startsWith('saml_') && !['saml_unsolicited', 'saml_expired', 'saml_not_yet_valid'].includes(code)
-      ? 'problem.saml_refused' : `problem.${code ?? 'session_expired'}`;
     return (
       <Card>
         <h1>{t.t('sso.failed_title')}</h1>
-        <Alert>{(t.t as (k: string, p?: Record<string, string>) => string)(key, { code: code ?? '' }) !== key ? (t.t as (k: string, p?: Record<string, string>) => string)(key, { code: code ?? '' }) : t.t('problem.generic', { code: code ?? '' })}</Alert>
+        <Alert>{codeMessage(t, code ?? 'session_expired')}</Alert>
         <p><Link href="/">{t.t('sso.back')}</Link></p>
       </Card>
     );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { regionName } from '../problems';
 import { isAdmin, session } from '../session';
 import { useStore } from '../store';
 import { Link } from '../ui';
@@ -21,7 +22,7 @@ export function Splash() {
   return (
     <section class="splash">
       <h1>{t.t('splash.welcome', { name: user.name || user.email })}</h1>
-      <p class="sub">{t.t('splash.org', { org: user.orgName, region: user.region })}</p>
+      <p class="sub">{t.t('splash.org', { org: user.orgName, region: regionName(t, user.region) })}</p>
       <ul class="tiles">
         <li>
           {config.workAppUrl

@@ -92,9 +92,13 @@ class FaultProcessCrashTest {
         String victim = "identity-" + REGION;
         assumeTrue(Processes.managedHere(victim), "system not started by ./threshold here");
         Tenants.Org org = Tenants.newOrg(REGION, "crash-sessions");
-        Tenants.Person person = Tenants.newPerson(org, "user");
+        // the MFA login belongs to another org: a password session of an org that requires MFA gets the
+        // MFA step at its next refresh instead of a token (LoginCompletion.afterRefresh), so the refresh
+        // chains stay in an org without required MFA
+        Tenants.Org mfaOrg = Tenants.newOrg(REGION, "crash-mfa");
+        Tenants.Person person = Tenants.newPerson(mfaOrg, "user");
 
-        // refresh chains of the admin's sessions (opened before MFA is required), rotating while the process dies
+        // refresh chains of the admin's sessions, rotating while the process dies
         int chains = 4;
         List<AtomicReference<String>> latest = new ArrayList<>();
         for (int i = 0; i < chains; i++) {
@@ -105,7 +109,7 @@ class FaultProcessCrashTest {
             latest.add(new AtomicReference<>(login.jsonPath().getString("refreshToken")));
         }
         // an MFA login waiting for its last step when the process dies
-        Response settings = E2e.gateway().auth().oauth2(org.admin().accessToken()).contentType("application/json")
+        Response settings = E2e.gateway().auth().oauth2(mfaOrg.admin().accessToken()).contentType("application/json")
                 .body(Map.of("settings", Map.of("mfaRequired", true))).patch("/api/v2/orgs/me");
         assertThat(settings.statusCode()).as(settings.asString()).isEqualTo(200);
         Response mfaLogin = await().atMost(Duration.ofSeconds(20)).until(

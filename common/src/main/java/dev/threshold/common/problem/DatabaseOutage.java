@@ -16,8 +16,11 @@ final class DatabaseOutage {
 
     static final String RETRY_AFTER_SECONDS = "2";
 
-    /** SQLSTATE of a server going away or not yet accepting: admin/crash shutdown, cannot connect now. */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+    /**
+     * SQLSTATE of a server going away or not yet accepting: admin/crash shutdown, cannot connect now,
+     * and every connection slot taken (53300, seen on a shared test server: answered 500 before).
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
     private DatabaseOutage() {
     }

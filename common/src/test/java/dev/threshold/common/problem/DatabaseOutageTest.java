@@ -20,7 +20,7 @@ class DatabaseOutageTest {
 
     @Test
     void aServerShuttingDownOrStartingIsAnOutage() {
-        for (String state : new String[] {"57P01", "57P02", "57P03", "08006", "08001"}) {
+        for (String state : new String[] {"57P01", "57P02", "57P03", "08006", "08001", "53300"}) {
             assertThat(DatabaseOutage.causeOf(new PgException("FATAL", "FATAL", state, null))).as(state).isNotNull();
         }
     }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public class WebUiHandler {
 
     /** The app's client-side routes; {@code /*} forms also take their sub-paths. */
-    public static final List<String> APP_ROUTES = List.of("/", "/invite", "/login", "/login/*", "/account",
+    public static final List<String> APP_ROUTES = List.of("/", "/invite", "/forgot-password", "/reset-password", "/login", "/login/*", "/account",
             "/account/*", "/admin", "/admin/*");
 
     public static final String CONFIG_PATH = "/app-config.json";

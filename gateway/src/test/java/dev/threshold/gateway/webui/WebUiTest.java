@@ -25,7 +25,7 @@ class WebUiTest {
     private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+\\.(js|css))\"");
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/invite?token=abc&region=us-east-1", "/login", "/login/org/acme", "/login/mfa",
+    @ValueSource(strings = {"/", "/invite?token=abc&region=us-east-1", "/forgot-password", "/reset-password?token=abc&region=eu-central-1", "/login", "/login/org/acme", "/login/mfa",
             "/login/sso?error=access_denied", "/account", "/admin", "/admin/users", "/admin/api-clients"})
     void servesIndexWithStrictPolicyWhenAppRouteIsOpened(String path) {
         Response response = given().accept("text/html").get(path);

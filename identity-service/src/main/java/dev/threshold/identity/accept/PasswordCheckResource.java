@@ -5,6 +5,7 @@ import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.password.api.PasswordCheckRequest;
 import dev.threshold.identity.password.api.PasswordCheckResponse;
+import dev.threshold.identity.reset.PasswordResetService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -22,9 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
 /**
- * The invitation landing page's live checklist: which rules a password would fail if the
- * invitation were accepted with it now. Public, like the invitation lookup; the invitation token
- * picks the org's policy and the invitee's email and name. Never echoes, stores or logs the password.
+ * The live checklist of the invitation landing page and of the reset page: which rules a password
+ * would fail if the invitation were accepted (or the emailed reset link used) with it now. Public,
+ * like the invitation and reset lookups; the token picks the org's policy and the person's email
+ * and name. Never echoes, stores or logs the password.
  */
 @Path("/api/v2/auth/password/check")
 @PermitAll
@@ -34,15 +36,21 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 public class PasswordCheckResource {
 
     private final AcceptInvitationService accepts;
+    private final PasswordResetService resets;
 
-    public PasswordCheckResource(AcceptInvitationService accepts) {
+    public PasswordCheckResource(AcceptInvitationService accepts, PasswordResetService resets) {
         this.accepts = accepts;
+        this.resets = resets;
     }
 
     @POST
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(summary = "Check a password against the invitation's org policy, without setting it")
+    @Operation(summary = "Check a password against the org policy of an invitation (invitationToken) or a reset link (resetToken), without setting it")
     public Uni<PasswordCheckResponse> check(@Valid @NotNull PasswordCheckRequest request, @Context HttpHeaders headers) {
+        if (request.resetToken() != null && !request.resetToken().isBlank()) {
+            return resets.check(request.resetToken(), request.password(), headers.getAcceptableLanguages())
+                    .map(PasswordCheckResponse::of);
+        }
         if (request.invitationToken() == null || request.invitationToken().isBlank()) {
             throw ProblemException.withErrors(CommonProblem.VALIDATION_FAILED,
                     List.of(new Problem.FieldError("/invitationToken", "required", "must not be blank")));

@@ -1,6 +1,5 @@
 package dev.threshold.identity.account;
 
-import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
@@ -16,11 +15,7 @@ import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.password.PasswordHasher;
 import dev.threshold.identity.password.PasswordPolicyChecker;
 import dev.threshold.identity.password.PersonalInputs;
-import dev.threshold.identity.password.PasswordProblem;
 import dev.threshold.identity.problem.IdentityProblem;
-import dev.threshold.identity.session.SessionService;
-import dev.threshold.identity.user.PasswordHistory;
-import dev.threshold.identity.user.PasswordHistoryRepository;
 import dev.threshold.identity.user.SupportedLocales;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
@@ -32,8 +27,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -55,8 +48,7 @@ public class AccountService {
     private final SupportedLocales locales;
     private final PasswordHasher hasher;
     private final PasswordPolicyChecker policy;
-    private final PasswordHistoryRepository history;
-    private final SessionService sessions;
+    private final NewPasswords newPasswords;
     private final HashingPool hashing;
     private final CheckPool checks;
     private final RememberedDevices rememberedDevices;
@@ -66,22 +58,21 @@ public class AccountService {
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
-            PasswordPolicyChecker policy, PasswordHistoryRepository history, SessionService sessions, HashingPool hashing,
+            PasswordPolicyChecker policy, NewPasswords newPasswords, HashingPool hashing,
             RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, Pool pool, CheckPool checks) {
-        this.throttle = throttle;
-        this.pool = pool;
-        this.checks = checks;
-        this.rememberedDevices = rememberedDevices;
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
         this.locales = locales;
         this.hasher = hasher;
         this.policy = policy;
-        this.history = history;
-        this.sessions = sessions;
+        this.newPasswords = newPasswords;
         this.hashing = hashing;
+        this.checks = checks;
+        this.rememberedDevices = rememberedDevices;
+        this.throttle = throttle;
         this.clock = clock;
+        this.pool = pool;
     }
 
     /**
@@ -135,7 +126,7 @@ public class AccountService {
     public Uni<Void> changePassword(UUID orgId, UUID userId, UUID currentSession, ChangePasswordRequest request,
             String client, List<Locale> languages) {
         return Panache.withSession(() -> find(orgId, userId).chain(user -> organizations.findById(orgId)
-                        .chain(org -> history.latestHashes(user.id, 10_000).map(hashes -> new Context(user, org,
+                        .chain(org -> newPasswords.recentHashes(user.id).map(hashes -> new Context(user, org,
                                 organizationService.settingsOf(org), hashes)))))
                 .chain(context -> {
                     OrgSettings settings = context.settings();
@@ -160,24 +151,9 @@ public class AccountService {
                                 if (!correct) {
                                     throw new ProblemException(IdentityProblem.CURRENT_PASSWORD_INCORRECT);
                                 }
-                                int historySize = settings.passwordPolicy().historySize();
-                                List<String> recent = context.history().stream()
-                                        .limit(Math.max(historySize, 1)).toList();
-                                List<Problem.FieldError> unmet = new ArrayList<>();
-                                return hashing.run(() -> {
-                                            unmet.addAll(policy.check(settings.passwordPolicy(), request.newPassword(),
-                                                    "/newPassword", languages, inputs(context.user(), context.org())));
-                                            return historySize > 0 && hasher.matchesAny(request.newPassword(), recent);
-                                        })
-                                        .chain(reused -> {
-                                            if (reused) {
-                                                unmet.add(policy.reused("/newPassword", historySize, languages));
-                                            }
-                                            if (!unmet.isEmpty()) {
-                                                throw ProblemException.withErrors(PasswordProblem.POLICY, unmet);
-                                            }
-                                            return hashing.run(() -> hasher.hash(request.newPassword()));
-                                        })
+                                return newPasswords.checkAndHash(settings.passwordPolicy(),
+                                                inputs(context.user(), context.org()), context.history(),
+                                                request.newPassword(), "/newPassword", languages)
                                         .chain(hash -> store(context, hash, currentSession));
                             });
                 });
@@ -200,19 +176,11 @@ public class AccountService {
     }
 
     private Uni<Void> store(Context context, String hash, UUID currentSession) {
-        Instant now = clock.instant();
-        int keep = Math.max(context.settings().passwordPolicy().historySize(), 1);
-        return Panache.withTransaction(() -> users.findById(context.user().id).chain(user -> {
-            user.passwordHash = hash;
-            user.passwordChangedAt = now;
-            user.updatedAt = now;
-            return history.persist(PasswordHistory.of(user.id, hash, now))
-                    .chain(() -> history.flush())
-                    .chain(() -> history.trim(user.id, keep))
-                    .chain(() -> rememberedDevices.forgetAll(user.id))
-                    .chain(() -> sessions.revokeAllOfUser(user.id, currentSession, "password_changed"));
-        })).invoke(revoked -> LOG.infof("user %s changed the password; %d other sessions ended", context.user().id,
-                revoked)).replaceWithVoid();
+        return Panache.withTransaction(() -> users.findById(context.user().id)
+                        .chain(user -> newPasswords.store(user, context.settings(), hash, currentSession, "password_changed")))
+                .invoke(revoked -> LOG.infof("user %s changed the password; %d other sessions ended", context.user().id,
+                        revoked))
+                .replaceWithVoid();
     }
 
     /** "Forget this and my other browsers": the next password login asks for MFA again. */

@@ -30,6 +30,8 @@ public class LoginCompletion {
 
     public static final String PASSWORD = "password";
     public static final String SSO = "sso";
+    /** Why a session ended at a refresh: its org requires MFA and the session never proved a second factor. */
+    public static final String MFA_REQUIRED = "mfa_required";
 
     private final SessionService sessions;
     private final RememberedDevices rememberedDevices;
@@ -71,6 +73,28 @@ public class LoginCompletion {
         return remembered.chain(skip -> skip
                 ? authenticated(user, org, settings, cookieMode, PASSWORD, List.of("pwd", "otp"))
                 : Panache.withTransaction(() -> startMfa(user, cookieMode, enrolled)));
+    }
+
+    /**
+     * A refreshed session: normally its next access token. A password session that never proved a
+     * second factor in an org that requires MFA now (an admin turned it on while the session was
+     * open, her own included) does not go on: it ends (reason {@code mfa_required}) and the answer
+     * is the step a password login would get at this moment, enrollment or challenge (a remembered
+     * browser of an enrolled person goes straight to a new session), so no new access token is
+     * issued to that session without MFA. SSO sessions never get an MFA step.
+     */
+    public Uni<LoginOutcome> afterRefresh(SessionService.Refreshed refreshed, OrgSettings settings, boolean cookieMode,
+            String rememberedSecret) {
+        Session session = refreshed.session();
+        if (!settings.mfaRequired() || !PASSWORD.equals(session.authMethod) || hasSecondFactor(session)) {
+            return outcome(refreshed.user(), refreshed.org(), settings, session, refreshed.refreshToken(), cookieMode);
+        }
+        return sessions.end(session.id, MFA_REQUIRED)
+                .chain(() -> afterPassword(refreshed.user(), refreshed.org(), settings, cookieMode, rememberedSecret));
+    }
+
+    private static boolean hasSecondFactor(Session session) {
+        return session.amrList().stream().anyMatch(m -> !m.isBlank() && !"pwd".equals(m));
     }
 
     /**

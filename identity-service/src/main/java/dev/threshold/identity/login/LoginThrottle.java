@@ -87,6 +87,8 @@ public class LoginThrottle {
             update identity.login_throttle set failures = greatest(failures - 1, 0)
             where throttle_key = any($2::text[])""";
 
+    private static final String CLEAR_ACCOUNT = "delete from identity.login_throttle where throttle_key like $1";
+
     private final Pool pool;
     private final LoginConfig config;
     private final Clock clock;
@@ -134,6 +136,29 @@ public class LoginThrottle {
         return new Counter("email-client:" + hashed + ":" + clientBucket(client),
                 Math.max(1, policy.maxFailedAttempts()), Duration.ofMinutes(Math.max(1, policy.lockoutMinutes())),
                 null, null);
+    }
+
+    /**
+     * Forgotten-password requests for one email from any address, known or not (under a keyed hash
+     * of the email, like {@link #unknown}): {@code limit} per {@code window}. Never a login counter,
+     * so requests cannot lock anyone out of signing in.
+     */
+    public Counter resetRequestsOfEmail(String normalizedEmail, int limit, Duration window) {
+        String hashed = HexFormat.of().formatHex(hmac(emailKey, normalizedEmail), 0, 16);
+        return new Counter("reset-email:" + hashed, Math.max(1, limit), window, null, null);
+    }
+
+    /** Forgotten-password requests from one client address, for any emails: {@code limit} per {@code window}. */
+    public Counter resetRequestsOfClient(String client, int limit, Duration window) {
+        return new Counter("reset-client:" + clientBucket(client), Math.max(1, limit), window, null, null);
+    }
+
+    /**
+     * Every lockout counter of an account, from every address, cleared (after its password was
+     * reset: the person proved the email, so earlier failures no longer count).
+     */
+    public Uni<Void> clearAccount(UUID userId) {
+        return pool.preparedQuery(CLEAR_ACCOUNT).execute(Tuple.of("acct-client:" + userId + ":%")).replaceWithVoid();
     }
 
     /** Reserves one attempt on each counter (distinct keys), atomically per counter, before any hashing. */

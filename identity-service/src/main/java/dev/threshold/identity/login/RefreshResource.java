@@ -1,6 +1,7 @@
 package dev.threshold.identity.login;
 
 import dev.threshold.common.problem.ProblemException;
+import dev.threshold.identity.login.api.LoginResult;
 import dev.threshold.identity.login.api.RefreshRequest;
 import dev.threshold.identity.org.OrganizationService;
 import dev.threshold.identity.problem.IdentityProblem;
@@ -51,22 +52,33 @@ public class RefreshResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new access token; the refresh token rotates (cookie, or body for cookie-less clients)")
     public Uni<Response> refresh(@Valid RefreshRequest body, @Context HttpServerRequest http) {
-        return refresh(presented(body, http));
+        return refresh(presented(body, http), http);
     }
 
     @POST
     @Path("refresh")
     @Operation(summary = "A new access token for the refresh cookie (no body needed); the cookie rotates")
     public Uni<Response> refreshByCookie(@Context HttpServerRequest http) {
-        return refresh(presented(null, http));
+        return refresh(presented(null, http), http);
     }
 
-    private Uni<Response> refresh(Presented presented) {
+    /**
+     * Usually {@code AUTHENTICATED} with the next tokens; an MFA step instead when the org requires
+     * MFA and this session never passed it ({@link LoginCompletion#afterRefresh}): the session is over,
+     * so its cookie is cleared too.
+     */
+    private Uni<Response> refresh(Presented presented, HttpServerRequest http) {
+        io.vertx.core.http.Cookie remembered = http.getCookie(responses.rememberCookieName());
         return sessions.refresh(presented.token())
-                .chain(refreshed -> completion.outcome(refreshed.user(), refreshed.org(),
-                        organizations.settingsOf(refreshed.org()), refreshed.session(), refreshed.refreshToken(),
-                        presented.fromCookie()))
-                .map(responses::toResponse)
+                .chain(refreshed -> completion.afterRefresh(refreshed, organizations.settingsOf(refreshed.org()),
+                        presented.fromCookie(), remembered == null ? null : remembered.getValue()))
+                .map(outcome -> {
+                    Response response = responses.toResponse(outcome);
+                    if (presented.fromCookie() && outcome.result().status() != LoginResult.Status.AUTHENTICATED) {
+                        return Response.fromResponse(response).header("Set-Cookie", cookies.clearedHeader()).build();
+                    }
+                    return response;
+                })
                 .onFailure(ProblemException.class).transform(failure -> presented.fromCookie()
                         ? withClearedCookie((ProblemException) failure) : failure);
     }

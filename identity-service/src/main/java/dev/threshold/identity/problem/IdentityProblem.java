@@ -41,7 +41,11 @@ public enum IdentityProblem implements ProblemCode {
     IDP_METADATA_INVALID(422, "idp_metadata_invalid", "SAML metadata unusable"),
     IDP_METADATA_UNREACHABLE(422, "idp_metadata_unreachable", "SAML metadata unreachable"),
     IDP_CERTIFICATE_INVALID(400, "idp_certificate_invalid", "Identity provider certificate invalid"),
-    IDP_FIELD_NOT_APPLICABLE(400, "idp_field_not_applicable", "Field does not apply to this provider type");
+    IDP_FIELD_NOT_APPLICABLE(400, "idp_field_not_applicable", "Field does not apply to this provider type"),
+    PASSWORD_RESET_NOT_FOUND(404, "password_reset_not_found", "Password reset link not found"),
+    PASSWORD_RESET_EXPIRED(410, "password_reset_expired", "Password reset link expired"),
+    PASSWORD_RESET_USED(410, "password_reset_used", "Password reset link already used"),
+    PASSWORD_RESET_REPLACED(410, "password_reset_replaced", "Password reset link replaced by a newer one");
 
     private final int status;
     private final String code;

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the login tables small: ended sessions (and their tokens) a week after they ended, rotated
  * refresh tokens after 30 days (a replay older than that is answered as an unknown token, without
- * revoking the session), finished MFA logins, spent lockout counters and expired remembered browsers.
+ * revoking the session), finished MFA logins, spent lockout counters, expired remembered browsers and password reset
+ * links a week after they expired.
  * Deletes are idempotent, so every instance may run it.
  */
 @ApplicationScoped
@@ -29,7 +30,8 @@ public class SessionCleanup {
             new Statement("delete from identity.login_flow where expires_at < $1", Duration.ofDays(1)),
             new Statement("delete from identity.login_throttle where window_start < $1"
                     + " and (locked_until is null or locked_until < $1)", Duration.ofDays(1)),
-            new Statement("delete from identity.remembered_device where expires_at < $1", Duration.ZERO));
+            new Statement("delete from identity.remembered_device where expires_at < $1", Duration.ZERO),
+            new Statement("delete from identity.password_reset where expires_at < $1", Duration.ofDays(7)));
 
     private record Statement(String sql, Duration age) {
     }

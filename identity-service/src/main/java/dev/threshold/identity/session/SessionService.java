@@ -114,6 +114,13 @@ public class SessionService {
         });
     }
 
+    /** Ends one session now (in its own transaction), with its {@code session.revoked} event. */
+    public Uni<Void> end(UUID sessionId, String reason) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> sessions.findById(sessionId)
+                .chain(session -> session == null ? Uni.createFrom().voidItem() : revoke(session, reason, now)));
+    }
+
     private Uni<Outcome> rotate(String presented) {
         Instant now = clock.instant();
         String hash = SecretTokens.hash(presented);

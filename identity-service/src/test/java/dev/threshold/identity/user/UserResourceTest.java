@@ -55,6 +55,23 @@ class UserResourceTest {
     }
 
     @Test
+    void saysWhoHasMfaSoAnAdminCanResetOnlyThat() throws Exception {
+        dev.threshold.identity.support.Accounts.Org org = dev.threshold.identity.support.Accounts.newOrg("users-mfa");
+        dev.threshold.identity.support.Accounts.Person person = dev.threshold.identity.support.Accounts.person(org,
+                List.of("user"));
+        String admin = Tokens.admin(org.id().toString());
+        given().auth().oauth2(admin).get("/api/v2/users/" + person.userId()).then().statusCode(200)
+                .body("mfaEnrolled", equalTo(false));
+        BrokerTap.publish("mfa.enrolled", """
+                {"specversion":"1.0","id":"%s","source":"/threshold/us-east-1/mfa-service","type":"threshold.mfa.enrolled.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json","orgid":"%s","region":"us-east-1",
+                 "data":{"userId":"%s","orgId":"%s","devices":1}}"""
+                .formatted(UUID.randomUUID(), person.userId(), Instant.now(), org.id(), person.userId(), org.id()));
+        Awaitility.await().atMost(DELIVERY).untilAsserted(() -> given().auth().oauth2(admin).get("/api/v2/users").then()
+                .body("entities.find { it.id == '%s' }.mfaEnrolled".formatted(person.userId()), equalTo(true)));
+    }
+
+    @Test
     void answersNotFoundForAnotherOrganizationsUser() throws Exception {
         String orgA = newOrg();
         String orgB = newOrg();

@@ -8,14 +8,21 @@ import java.util.Set;
 public final class MailLocales {
 
     public static final List<String> AVAILABLE = List.of("en", "de", "fr", "es", "ja", "pt-BR");
+    /** The forgotten-password email: every language of the web app. */
+    public static final List<String> PASSWORD_RESET = List.of("en", "de", "fr", "es", "it", "nl", "ja", "pt-BR");
     private static final Set<String> AVAILABLE_SET = Set.copyOf(AVAILABLE);
 
     private MailLocales() {
     }
 
     public static Locale pick(String invitationLocale, String orgDefaultLocale) {
-        for (String candidate : new String[] {invitationLocale, orgDefaultLocale}) {
-            String tag = normalize(candidate);
+        return pickFrom(AVAILABLE_SET, invitationLocale, orgDefaultLocale);
+    }
+
+    /** The first candidate that is one of {@code available} (by language; any Portuguese is pt-BR), else English. */
+    public static Locale pickFrom(java.util.Collection<String> available, String... candidates) {
+        for (String candidate : candidates) {
+            String tag = normalize(available, candidate);
             if (tag != null) {
                 return Locale.forLanguageTag(tag);
             }
@@ -23,17 +30,17 @@ public final class MailLocales {
         return Locale.ENGLISH;
     }
 
-    private static String normalize(String tag) {
+    private static String normalize(java.util.Collection<String> available, String tag) {
         if (tag == null || tag.isBlank()) {
             return null;
         }
-        if (AVAILABLE_SET.contains(tag)) {
+        if (available.contains(tag)) {
             return tag;
         }
         String language = Locale.forLanguageTag(tag).getLanguage();
         if ("pt".equals(language)) {
-            return "pt-BR";
+            return available.contains("pt-BR") ? "pt-BR" : null;
         }
-        return AVAILABLE_SET.contains(language) ? language : null;
+        return available.contains(language) ? language : null;
     }
 }

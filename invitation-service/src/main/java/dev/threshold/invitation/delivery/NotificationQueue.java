@@ -19,11 +19,18 @@ public class NotificationQueue {
     /** An identity provider of the recipient's org was added, changed or removed. */
     public static final String IDP_CHANGED = "identity_provider_changed";
 
+    /**
+     * A forgotten-password link for the recipient. Its {@code data} holds the link's token sealed
+     * (identity-service's {@code sealedToken}, opened only to render the email) and is emptied once
+     * the email was sent or given up.
+     */
+    public static final String PASSWORD_RESET = "password_reset";
+
     private static final String INSERT = "insert into invitation.notification_mail (id, org_id, kind, event_id, recipient,"
             + " recipient_name, locale, data, status, attempts, next_attempt_at, created_at) values (:id, :org, :kind,"
             + " :event, :recipient, :name, :locale, :data, 'QUEUED', 0, :now, :now) on conflict (event_id, recipient) do nothing";
 
-    /** One email to queue; {@code data} is the template's facts as JSON (no secrets). */
+    /** One email to queue; {@code data} is the template's facts as JSON (no secret in the clear). */
     public record Notification(UUID orgId, String kind, String eventId, String recipient, String recipientName,
             String locale, String data) {
     }

@@ -2,7 +2,10 @@ package dev.threshold.invitation.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.invitation.config.InvitationConfig;
+import dev.threshold.common.internal.InternalSeal;
+import dev.threshold.common.region.RegionConfig;
 import dev.threshold.invitation.events.IdentityProviderChanged;
+import dev.threshold.invitation.events.PasswordResetRequested;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
@@ -23,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,26 +47,44 @@ public class NotificationWorker {
              order by next_attempt_at
              limit $2
                for update skip locked""";
+    /** A sent or given-up password reset keeps no trace of its (sealed) token. */
+    private static final String SCRUB = "data = case when kind = '" + NotificationQueue.PASSWORD_RESET
+            + "' then '{}' else data end";
     private static final String MARK_SENT = "update invitation.notification_mail set status = 'SENT',"
-            + " attempts = attempts + 1, last_attempt_at = $2, sent_at = $2, next_attempt_at = null, last_error = null"
-            + " where id = $1";
+            + " attempts = attempts + 1, last_attempt_at = $2, sent_at = $2, next_attempt_at = null, last_error = null, "
+            + SCRUB + " where id = $1";
     private static final String MARK_FAILED = "update invitation.notification_mail set status = 'FAILED',"
-            + " attempts = attempts + 1, last_attempt_at = $2, last_error = $3, next_attempt_at = $4 where id = $1";
+            + " attempts = attempts + 1, last_attempt_at = $2, last_error = $3, next_attempt_at = $4,"
+            + " data = case when $4::timestamptz is null and kind = '" + NotificationQueue.PASSWORD_RESET
+            + "' then '{}' else data end where id = $1";
 
     private final Pool pool;
     private final ReactiveMailer mailer;
     private final NotificationMail mail;
+    private final PasswordResetMail resetMail;
     private final InvitationConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Counter sent;
     private final Counter failed;
+    private final RegionConfig region;
+    private final InternalSeal seal;
 
-    public NotificationWorker(Pool pool, ReactiveMailer mailer, NotificationMail mail, InvitationConfig config,
-            ObjectMapper mapper, Clock clock, MeterRegistry registry) {
+    public NotificationWorker(Pool pool, ReactiveMailer mailer, NotificationMail mail, PasswordResetMail resetMail,
+            InvitationConfig config, ObjectMapper mapper, Clock clock, MeterRegistry registry, RegionConfig region,
+            @ConfigProperty(name = "threshold.internal.token", defaultValue = "") String internalToken) {
         this.pool = pool;
         this.mailer = mailer;
         this.mail = mail;
+        this.resetMail = resetMail;
+        this.region = region;
+        InternalSeal configured = null;
+        try {
+            configured = InternalSeal.forPurpose(internalToken, PasswordResetRequested.SEAL_PURPOSE);
+        } catch (IllegalStateException e) {
+            LOG.warn("threshold.internal.token is not set: forgotten-password emails cannot be opened and will fail");
+        }
+        this.seal = configured;
         this.config = config;
         this.mapper = mapper;
         this.clock = clock;
@@ -103,12 +125,9 @@ public class NotificationWorker {
         int attempts = row.getInteger("attempts");
         Mail message;
         try {
-            if (!NotificationQueue.IDP_CHANGED.equals(row.getString("kind"))) {
-                throw new IllegalStateException("unknown notification kind " + row.getString("kind"));
-            }
-            IdentityProviderChanged change = mapper.readValue(row.getString("data"), IdentityProviderChanged.class);
-            message = mail.identityProviderChanged(row.getString("recipient"), row.getString("recipient_name"),
-                    MailLocales.pick(row.getString("locale"), null), change);
+            message = render(row);
+        } catch (Expired e) {
+            return giveUp(connection, id, attempts, "the link expired before it could be sent");
         } catch (Exception e) {
             return recordFailure(connection, id, attempts, e);
         }
@@ -121,6 +140,45 @@ public class NotificationWorker {
                             .replaceWithVoid();
                 })
                 .onFailure().recoverWithUni(failure -> recordFailure(connection, id, attempts, failure));
+    }
+
+    private Mail render(Row row) throws Exception {
+        String kind = row.getString("kind");
+        String recipient = row.getString("recipient");
+        if (NotificationQueue.IDP_CHANGED.equals(kind)) {
+            IdentityProviderChanged change = mapper.readValue(row.getString("data"), IdentityProviderChanged.class);
+            return mail.identityProviderChanged(recipient, row.getString("recipient_name"),
+                    MailLocales.pick(row.getString("locale"), null), change);
+        }
+        if (NotificationQueue.PASSWORD_RESET.equals(kind)) {
+            PasswordResetRequested request = mapper.readValue(row.getString("data"), PasswordResetRequested.class);
+            if (request.expiresAt() == null || !clock.instant().isBefore(request.expiresAt())) {
+                throw new Expired();
+            }
+            if (seal == null) {
+                throw new IllegalStateException("threshold.internal.token is not set: the link cannot be opened");
+            }
+            // opened only here, for the SMTP server; never stored, logged or put in a failure reason
+            String token = seal.open(request.sealedToken(), request.userId().toString());
+            return resetMail.render(recipient, request, token,
+                    request.region() == null || request.region().isBlank() ? region.region() : request.region());
+        }
+        throw new IllegalStateException("unknown notification kind " + kind);
+    }
+
+    /** A link that expired while its email waited (SMTP down for long): not worth sending any more. */
+    private static final class Expired extends Exception {
+        Expired() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Uni<Void> giveUp(SqlConnection connection, UUID id, int attemptsBefore, String reason) {
+        failed.increment();
+        LOG.infof("Notification email %s given up: %s", id, reason);
+        return connection.preparedQuery(MARK_FAILED)
+                .execute(Tuple.of(id, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), reason, null))
+                .replaceWithVoid();
     }
 
     private Uni<Void> recordFailure(SqlConnection connection, UUID id, int attemptsBefore, Throwable failure) {
