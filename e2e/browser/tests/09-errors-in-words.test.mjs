@@ -14,7 +14,7 @@ const LANGS = {
   en: {
     welcome: 'Welcome, Ada Admin', admin: /^Admin/, sections: 'Admin sections', settings: 'Organization settings', minLength: 'Minimum length',
     maxLength: 'Maximum length', save: 'Save', minOverMax: 'Minimum length: must not be greater than the maximum length.',
-    account: 'My Account', addDevice: 'Add authenticator app', deviceName: 'Device name', next: 'Next', deviceRequired: 'Device name: required.',
+    account: 'My Account', addDevice: 'Add authenticator app or passkey', deviceName: 'Device name', next: 'Next', deviceRequired: 'Device name: required.',
     csvFile: 'CSV file', send: 'Send 4 invitations', summary: '1 invited, 3 not invited.', role: 'Role: must be “user” or “admin”.',
     language: 'Language: not a supported language (en, de, fr, es, it, nl, ja, pt-BR).', longName: 'Name: too long or too short.',
     idps: 'Identity providers', idpName: 'Display name', issuer: 'Issuer URL', clientId: 'Client ID', clientSecret: 'Client secret', add: 'Add',
@@ -25,7 +25,7 @@ const LANGS = {
   de: {
     welcome: 'Willkommen, Ada Admin', admin: /^Verwaltung/, sections: 'Bereiche der Verwaltung', settings: 'Einstellungen der Organisation',
     minLength: 'Mindestlänge', maxLength: 'Höchstlänge', save: 'Speichern', minOverMax: 'Mindestlänge: darf nicht größer als die Höchstlänge sein.',
-    account: 'Mein Konto', addDevice: 'Authenticator-App hinzufügen', deviceName: 'Gerätename', next: 'Weiter', deviceRequired: 'Gerätename: erforderlich.',
+    account: 'Mein Konto', addDevice: 'Authenticator-App oder Passkey hinzufügen', deviceName: 'Gerätename', next: 'Weiter', deviceRequired: 'Gerätename: erforderlich.',
     csvFile: 'CSV-Datei', send: '4 Einladungen senden', summary: '1 eingeladen, 3 nicht eingeladen.', role: 'Rolle: muss „user“ oder „admin“ sein.',
     language: 'Sprache: keine unterstützte Sprache (en, de, fr, es, it, nl, ja, pt-BR).', longName: 'Name: zu lang oder zu kurz.',
     idps: 'Identitätsanbieter', idpName: 'Anzeigename', issuer: 'Aussteller-URL (Issuer)', clientId: 'Client-ID', clientSecret: 'Client-Geheimnis', add: 'Hinzufügen',
@@ -90,11 +90,12 @@ for (const lang of ['en', 'de']) {
 
     // an identity provider whose discovery fails: the reason in words, not "idp_discovery_failed"
     await page.getByRole('navigation', { name: L.sections }).getByRole('link', { name: L.idps }).click();
-    await page.getByLabel(L.idpName).fill('Nowhere IdP');
-    await page.getByLabel(L.issuer).fill('https://127.0.0.1:9/realms/none');
-    await page.getByLabel(L.clientId).fill('threshold');
-    await page.getByLabel(L.clientSecret).fill('not-a-real-secret');
-    await page.getByRole('button', { name: L.add, exact: true }).click();
+    const oidcForm = page.getByTestId('idp-add'); // the SAML form beside it has a display name too
+    await oidcForm.getByLabel(L.idpName).fill('Nowhere IdP');
+    await oidcForm.getByLabel(L.issuer).fill('https://127.0.0.1:9/realms/none');
+    await oidcForm.getByLabel(L.clientId).fill('threshold');
+    await oidcForm.getByLabel(L.clientSecret).fill('not-a-real-secret');
+    await oidcForm.getByRole('button', { name: L.add, exact: true }).click();
     const idp = await alertText(page);
     assert.match(idp, L.idpFailed);
     assert.doesNotMatch(idp, /idp_|code:/);
@@ -155,7 +156,7 @@ for (const lang of ['en', 'de']) {
     assert.equal(await orgName.evaluate((e) => { e.value = 'no spaces allowed'; return e.validity.patternMismatch; }), true, 'pattern in force');
     assert.equal(await orgName.evaluate((e) => { e.value = 'acme-2'; return e.validity.valid; }), true);
     await orgName.fill('bad name!');
-    await sso.page.getByRole('button', { name: lang === 'de' ? 'Weiter' : 'Continue' }).click();
+    await sso.page.getByRole('button', { name: lang === 'de' ? 'Weiter' : 'Continue', exact: true }).click();
     assert.equal(new URL(sso.page.url()).pathname, '/', 'the browser refused to go on');
     // a very long name typed into the address bar still lays out
     await sso.page.goto(`/login/org/${'x'.repeat(3000)}?region=us-east-1`);

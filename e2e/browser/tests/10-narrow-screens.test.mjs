@@ -19,12 +19,12 @@ const L = {
   en: {
     locale: 'en-US', signIn: 'Sign in', more: 'More login options', forgot: 'Forgot your password?', forgotTitle: 'Reset your password',
     welcome: 'Welcome, Ada Admin', register: 'Register', newPassword: 'New password', confirm: 'Confirm new password',
-    enroll: 'Set up two-step verification', deviceName: 'Device name', next: 'Next', users: 'Users', email: 'Email', password: 'Password', logIn: 'Log in',
+    enroll: 'Set up two-step verification', deviceName: 'Device name', next: 'Next', users: 'Users', email: 'Email', password: 'Password', logIn: 'Log in', region: 'Region',
   },
   ja: {
     locale: 'ja-JP', signIn: 'サインイン', more: 'その他のログイン方法', forgot: 'パスワードをお忘れですか？', forgotTitle: 'パスワードの再設定',
     welcome: 'ようこそ、Ada Admin さん', register: '登録', newPassword: '新しいパスワード', confirm: '新しいパスワード（確認）',
-    enroll: '2 段階認証を設定', deviceName: 'デバイス名', next: '次へ', users: 'ユーザー', email: 'メールアドレス', password: 'パスワード', logIn: 'ログイン',
+    enroll: '2 段階認証を設定', deviceName: 'デバイス名', next: '次へ', users: 'ユーザー', email: 'メールアドレス', password: 'パスワード', logIn: 'ログイン', region: 'リージョン',
   },
 };
 
@@ -96,7 +96,7 @@ for (const lang of ['en', 'ja']) {
     const { context, page } = await narrowPage(lang);
     await page.getByLabel(T.email).fill(org.adminEmail);
     await page.getByLabel(T.password, { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Region').selectOption('eu-central-1');
+    await page.getByLabel(T.region, { exact: true }).selectOption('eu-central-1');
     await page.getByRole('button', { name: T.logIn, exact: true }).click();
     await page.getByRole('heading', { name: T.welcome }).waitFor();
     await assertClear(page, 'splash');
