@@ -186,7 +186,7 @@ test('SSO: Entra ID preset -> upn with trusted email within the allowed domains;
 
   const oscar = await signIn('oscar', 'oscar-pass-1');
   await oscar.getByRole('heading', { name: 'Single sign-on did not work' }).waitFor({ timeout: 30_000 });
-  await oscar.getByText('Your email address is not in a domain this identity provider may sign in.').waitFor();
+  await oscar.getByText('This identity provider does not accept email addresses of your domain.').waitFor();
   assert.match(oscar.url(), /error=sso_domain_not_allowed/);
   await shot(oscar, 'sso-domain-not-allowed');
 });
