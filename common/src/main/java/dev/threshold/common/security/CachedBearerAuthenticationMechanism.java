@@ -3,16 +3,11 @@ package dev.threshold.common.security;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Runs before quarkus-oidc's bearer mechanism: a bearer token this process already verified (and
@@ -23,7 +18,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 @IfBuildProperty(name = TokenCacheProducer.ENABLED, stringValue = "true")
-public class CachedBearerAuthenticationMechanism implements HttpAuthenticationMechanism {
+public class CachedBearerAuthenticationMechanism extends PassThroughMechanism {
 
     /** Above quarkus-oidc's default ({@code DEFAULT_PRIORITY + 1}), so the cache is asked first. */
     static final int PRIORITY = DEFAULT_PRIORITY + 1000;
@@ -58,27 +53,6 @@ public class CachedBearerAuthenticationMechanism implements HttpAuthenticationMe
         }
         String token = authorization.substring(BEARER.length()).trim();
         return token.isEmpty() ? null : token;
-    }
-
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        // quarkus-oidc's challenge applies: this mechanism never refuses anything itself
-        return Uni.createFrom().nullItem();
-    }
-
-    @Override
-    public Uni<Boolean> sendChallenge(RoutingContext context) {
-        return Uni.createFrom().item(false);
-    }
-
-    @Override
-    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of();
-    }
-
-    @Override
-    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return Uni.createFrom().nullItem();
     }
 
     @Override

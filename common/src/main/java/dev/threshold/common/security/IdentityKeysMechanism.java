@@ -3,15 +3,10 @@ package dev.threshold.common.security;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 
 /**
  * Runs after {@link CachedBearerAuthenticationMechanism} (a token verified before never gets
@@ -22,7 +17,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 @IfBuildProperty(name = IdentityKeysProducer.ENABLED, stringValue = "true")
-public class IdentityKeysMechanism implements HttpAuthenticationMechanism {
+public class IdentityKeysMechanism extends PassThroughMechanism {
 
     /** Below the cache's priority, above quarkus-oidc's ({@code DEFAULT_PRIORITY + 1}). */
     static final int PRIORITY = DEFAULT_PRIORITY + 500;
@@ -43,26 +38,6 @@ public class IdentityKeysMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         return keys.admit(token).onItem().transform(admitted -> (SecurityIdentity) null);
-    }
-
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().nullItem();
-    }
-
-    @Override
-    public Uni<Boolean> sendChallenge(RoutingContext context) {
-        return Uni.createFrom().item(false);
-    }
-
-    @Override
-    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of();
-    }
-
-    @Override
-    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return Uni.createFrom().nullItem();
     }
 
     @Override
