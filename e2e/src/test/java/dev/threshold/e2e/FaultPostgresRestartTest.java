@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class FaultPostgresRestartTest {
 
     private static final String REGION = "us-east-1";
-    private static final int CLIENTS = 4;
+    private static final int CLIENTS = Integer.getInteger("threshold.fault.clients", 4);
 
     @Test
     void loginsSurviveAPostgresRestart() throws Exception {

@@ -140,14 +140,27 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         Throwable database = DatabaseOutage.causeOf(e);
+        long now = System.nanoTime();
         if (database != null) {
             // Postgres restarting or out of reach: the client may retry shortly, nothing is half-done
+            DatabaseOutage.seen(now);
             LOG.warnf("database unavailable: %s", database.toString());
-            return responses.build(CommonProblem.DATABASE_UNAVAILABLE, headers.getAcceptableLanguages(), List.of(),
-                    Map.of("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS));
+            return databaseUnavailable(headers);
+        }
+        if (DatabaseOutage.seenWithin(now)) {
+            // most likely the outage's aftermath in a shape naming no database cause; the stack stays
+            // in the log so that a real bug in this window is still found
+            LOG.errorf(e, "Request failed within %ds of a database outage: answered as database_unavailable",
+                    DatabaseOutage.AFTERMATH.toSeconds());
+            return databaseUnavailable(headers);
         }
         LOG.errorf(e, "Request failed unexpectedly");
         return responses.build(CommonProblem.INTERNAL_ERROR, headers.getAcceptableLanguages());
+    }
+
+    private Response databaseUnavailable(HttpHeaders headers) {
+        return responses.build(CommonProblem.DATABASE_UNAVAILABLE, headers.getAcceptableLanguages(), List.of(),
+                Map.of("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS));
     }
 
     /** Jackson reports a body cut off inside a field as a mapping error of that field. */

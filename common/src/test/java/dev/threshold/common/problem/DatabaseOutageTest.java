@@ -26,6 +26,22 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aCommandOnAConnectionThatIsClosingIsAnOutage() {
+        Throwable notActive = new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED");
+        assertThat(DatabaseOutage.causeOf(new CompletionException(notActive))).isSameAs(notActive);
+        assertThat(DatabaseOutage.causeOf(new io.vertx.core.impl.NoStackTraceThrowable("Timeout"))).isNull();
+    }
+
+    @Test
+    void anUnexplainedFailureCountsAsTheOutagesAftermathOnlyForAFewSeconds() {
+        long seenAt = 1_000_000_000_000L;
+        DatabaseOutage.seen(seenAt);
+        assertThat(DatabaseOutage.seenWithin(seenAt + DatabaseOutage.AFTERMATH.toNanos())).isTrue();
+        assertThat(DatabaseOutage.seenWithin(seenAt + DatabaseOutage.AFTERMATH.toNanos() + 1)).isFalse();
+    }
+
+    @Test
     void bugsAndConstraintViolationsAreNot() {
         assertThat(DatabaseOutage.causeOf(new PgException("duplicate key", "ERROR", "23505", null))).isNull();
         assertThat(DatabaseOutage.causeOf(new IllegalStateException("bug"))).isNull();
