@@ -1,7 +1,8 @@
-package dev.threshold.common.region;
+package dev.threshold.common.startup;
 
 import dev.threshold.common.db.DatabaseConfig;
 import dev.threshold.common.events.EventsConfig;
+import dev.threshold.common.region.RegionConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
