@@ -2,6 +2,7 @@ package dev.threshold.mfa.recovery;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.ProblemException;
+import dev.threshold.mfa.account.StepUp;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.events.MfaRecoveryCodesRegenerated;
 import dev.threshold.mfa.problem.MfaProblem;
@@ -10,7 +11,6 @@ import dev.threshold.mfa.recovery.api.RecoveryCodesStatus;
 import dev.threshold.mfa.security.Caller;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.verification.Outcomes;
-import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

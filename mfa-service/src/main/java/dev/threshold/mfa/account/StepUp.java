@@ -1,8 +1,9 @@
-package dev.threshold.mfa.verification;
+package dev.threshold.mfa.account;
 
 import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.security.Caller;
+import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.webauthn.Passkeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,9 @@ import java.time.temporal.ChronoUnit;
  * person's passkeys (AuthenticationResponseJSON, compact, answering a challenge of
  * {@code POST /api/v2/mfa/challenge/options} asked for with the access token). Runs in the caller's
  * transaction under the wrong-code limit of {@link CodeVerifier}; a wrong code is recorded and
- * must commit, so callers return the outcome and answer {@link Outcomes#requireStepUp} after the
- * commit. A missing code is refused without counting.
+ * must commit, so callers return the outcome and answer
+ * {@link dev.threshold.mfa.verification.Outcomes#requireStepUp} after the commit. A missing code
+ * is refused without counting.
  */
 @ApplicationScoped
 public class StepUp {
