@@ -1,17 +1,18 @@
-package dev.threshold.mfa.device;
+package dev.threshold.mfa.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.CommonProblem;
 import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.mfa.account.StepUp;
+import dev.threshold.mfa.account.api.CreateEnrollmentRequest;
+import dev.threshold.mfa.account.api.DeviceResponse;
+import dev.threshold.mfa.account.api.EnrollmentResponse;
+import dev.threshold.mfa.account.api.ValidateResponse;
 import dev.threshold.mfa.config.MfaConfig;
 import dev.threshold.mfa.crypto.SecretCipher;
-import dev.threshold.mfa.device.api.CreateEnrollmentRequest;
-import dev.threshold.mfa.device.api.DeviceResponse;
-import dev.threshold.mfa.device.api.EnrollmentResponse;
-import dev.threshold.mfa.device.api.ValidateResponse;
+import dev.threshold.mfa.device.Device;
+import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.events.MfaDeviceRemoved;
 import dev.threshold.mfa.events.MfaEnrolled;
 import dev.threshold.mfa.problem.MfaProblem;

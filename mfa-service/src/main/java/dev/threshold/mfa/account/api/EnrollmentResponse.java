@@ -1,4 +1,4 @@
-package dev.threshold.mfa.device.api;
+package dev.threshold.mfa.account.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.threshold.mfa.webauthn.api.PublicKeyOptions;

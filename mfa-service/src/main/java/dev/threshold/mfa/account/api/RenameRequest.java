@@ -1,4 +1,4 @@
-package dev.threshold.mfa.device.api;
+package dev.threshold.mfa.account.api;
 
 import jakarta.validation.constraints.NotNull;
 

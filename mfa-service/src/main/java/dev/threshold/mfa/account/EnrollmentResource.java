@@ -1,12 +1,11 @@
-package dev.threshold.mfa.device;
+package dev.threshold.mfa.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
-import dev.threshold.mfa.account.StepUp;
-import dev.threshold.mfa.device.api.CreateEnrollmentRequest;
-import dev.threshold.mfa.device.api.ValidateRequest;
+import dev.threshold.mfa.account.api.CreateEnrollmentRequest;
+import dev.threshold.mfa.account.api.ValidateRequest;
 import dev.threshold.mfa.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

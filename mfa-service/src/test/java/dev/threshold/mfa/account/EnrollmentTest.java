@@ -1,4 +1,4 @@
-package dev.threshold.mfa.device;
+package dev.threshold.mfa.account;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.mfa.crypto.SecretCipher;
+import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.housekeeping.Housekeeping;
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;

@@ -1,8 +1,9 @@
-package dev.threshold.mfa.device;
+package dev.threshold.mfa.account;
 
 import dev.threshold.common.problem.CommonProblem;
 import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
+import dev.threshold.mfa.device.Device;
 import java.util.List;
 
 /** Device names: trimmed, 1-64 characters, no control characters; and the type of a new device. */
