@@ -1,4 +1,4 @@
-package dev.threshold.mfa.recovery.api;
+package dev.threshold.mfa.account.api;
 
 import java.util.List;
 

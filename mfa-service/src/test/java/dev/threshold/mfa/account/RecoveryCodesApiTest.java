@@ -1,4 +1,4 @@
-package dev.threshold.mfa.recovery;
+package dev.threshold.mfa.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

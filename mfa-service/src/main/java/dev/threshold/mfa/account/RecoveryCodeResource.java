@@ -1,9 +1,8 @@
-package dev.threshold.mfa.recovery;
+package dev.threshold.mfa.account;
 
 import dev.threshold.common.region.RegionConfig;
-import dev.threshold.mfa.account.StepUp;
-import dev.threshold.mfa.recovery.api.NewRecoveryCodes;
-import dev.threshold.mfa.recovery.api.RecoveryCodesStatus;
+import dev.threshold.mfa.account.api.NewRecoveryCodes;
+import dev.threshold.mfa.account.api.RecoveryCodesStatus;
 import dev.threshold.mfa.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

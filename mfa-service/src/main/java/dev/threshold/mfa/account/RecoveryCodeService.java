@@ -1,13 +1,13 @@
-package dev.threshold.mfa.recovery;
+package dev.threshold.mfa.account;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.mfa.account.StepUp;
+import dev.threshold.mfa.account.api.NewRecoveryCodes;
+import dev.threshold.mfa.account.api.RecoveryCodesStatus;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.events.MfaRecoveryCodesRegenerated;
 import dev.threshold.mfa.problem.MfaProblem;
-import dev.threshold.mfa.recovery.api.NewRecoveryCodes;
-import dev.threshold.mfa.recovery.api.RecoveryCodesStatus;
+import dev.threshold.mfa.recovery.RecoveryCodes;
 import dev.threshold.mfa.security.Caller;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.verification.Outcomes;
