@@ -1,4 +1,4 @@
-package dev.threshold.mfa.events;
+package dev.threshold.mfa.webauthn.events;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.threshold.mfa.events;
+package dev.threshold.mfa.org.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;

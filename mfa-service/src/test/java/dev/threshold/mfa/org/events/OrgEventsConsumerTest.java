@@ -1,4 +1,4 @@
-package dev.threshold.mfa.events;
+package dev.threshold.mfa.org.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.threshold.mfa.events;
+package dev.threshold.mfa.account.events;
 
 import java.util.UUID;
 
