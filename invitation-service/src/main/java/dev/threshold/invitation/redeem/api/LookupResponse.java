@@ -1,4 +1,4 @@
-package dev.threshold.invitation.invitation.api;
+package dev.threshold.invitation.redeem.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

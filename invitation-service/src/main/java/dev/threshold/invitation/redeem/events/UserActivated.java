@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.redeem.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.UUID;

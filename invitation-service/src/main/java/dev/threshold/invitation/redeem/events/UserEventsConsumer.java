@@ -1,14 +1,14 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.redeem.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threshold.invitation.redeem.TokenService;
 import dev.threshold.common.events.EventEnvelope;
 import dev.threshold.common.events.EventHandler;
 import dev.threshold.invitation.org.ActiveUserRepository;
+import dev.threshold.invitation.redeem.TokenService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code user.activated} (queue {@code invitation.user-events}): an active user is not invited again. */

@@ -1,10 +1,9 @@
-package dev.threshold.invitation.invitation;
+package dev.threshold.invitation.redeem;
 
 import dev.threshold.common.problem.CommonProblem;
 import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.invitation.invitation.api.LookupResponse;
-import dev.threshold.invitation.redeem.TokenService;
+import dev.threshold.invitation.redeem.api.LookupResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
