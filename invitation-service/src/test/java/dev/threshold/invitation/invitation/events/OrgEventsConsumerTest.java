@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.invitation.events;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.threshold.invitation.support.Api;
 import dev.threshold.common.testing.BrokerTap;
+import dev.threshold.invitation.support.Api;
 import dev.threshold.invitation.support.MailServer;
 import dev.threshold.invitation.support.Mails;
 import dev.threshold.invitation.support.TestData;

@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.invitation.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
@@ -8,6 +8,7 @@ import dev.threshold.invitation.invitation.InvitationService;
 import dev.threshold.invitation.invitation.NewInvitation;
 import dev.threshold.invitation.invitation.Role;
 import dev.threshold.invitation.org.OrgDirectory;
+import dev.threshold.invitation.org.events.OrgChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
