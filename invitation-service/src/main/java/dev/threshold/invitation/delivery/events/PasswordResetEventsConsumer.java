@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.delivery.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.delivery.events;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.delivery.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
