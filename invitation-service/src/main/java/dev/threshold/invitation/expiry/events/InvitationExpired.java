@@ -1,4 +1,4 @@
-package dev.threshold.invitation.events;
+package dev.threshold.invitation.expiry.events;
 
 import java.util.UUID;
 

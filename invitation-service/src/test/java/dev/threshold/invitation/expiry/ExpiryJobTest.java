@@ -1,4 +1,4 @@
-package dev.threshold.invitation.invitation;
+package dev.threshold.invitation.expiry;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threshold.invitation.support.Api;
 import dev.threshold.common.testing.BrokerTap;
+import dev.threshold.invitation.support.Api;
 import dev.threshold.invitation.support.Mails;
 import dev.threshold.invitation.support.TestClock;
 import dev.threshold.invitation.support.TestData;

@@ -1,9 +1,11 @@
-package dev.threshold.invitation.invitation;
+package dev.threshold.invitation.expiry;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.invitation.config.InvitationConfig;
 import dev.threshold.invitation.delivery.SendQueue;
-import dev.threshold.invitation.events.InvitationExpired;
+import dev.threshold.invitation.expiry.events.InvitationExpired;
+import dev.threshold.invitation.invitation.Invitation;
+import dev.threshold.invitation.invitation.InvitationStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
