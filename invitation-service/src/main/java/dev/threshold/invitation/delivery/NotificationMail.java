@@ -1,7 +1,7 @@
 package dev.threshold.invitation.delivery;
 
 import dev.threshold.invitation.config.InvitationConfig;
-import dev.threshold.invitation.events.IdentityProviderChanged;
+import dev.threshold.invitation.delivery.events.IdentityProviderChanged;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

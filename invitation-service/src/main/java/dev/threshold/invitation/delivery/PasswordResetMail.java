@@ -1,7 +1,7 @@
 package dev.threshold.invitation.delivery;
 
 import dev.threshold.invitation.config.InvitationConfig;
-import dev.threshold.invitation.events.PasswordResetRequested;
+import dev.threshold.invitation.delivery.events.PasswordResetRequested;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

@@ -2,7 +2,7 @@ package dev.threshold.invitation.org;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threshold.invitation.events.OrgChanged;
+import dev.threshold.invitation.org.events.OrgChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,12 +1,13 @@
 package dev.threshold.invitation.security;
 
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.invitation.invitation.InvitationTokens;
 import dev.threshold.invitation.problem.InvitationProblem;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.jboss.logging.Logger;
 
 /** Checks {@code Authorization: Internal <token>} in constant time (digests, so length leaks nothing). */
@@ -21,7 +22,7 @@ public class InternalAuthenticator {
 
     public InternalAuthenticator(InternalConfig config) {
         String token = config.token().map(String::trim).orElse("");
-        this.expectedDigest = token.length() >= MIN_LENGTH ? InvitationTokens.sha256(token) : null;
+        this.expectedDigest = token.length() >= MIN_LENGTH ? sha256(token) : null;
     }
 
     void report(@Observes StartupEvent startup) {
@@ -36,9 +37,17 @@ public class InternalAuthenticator {
                 || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new ProblemException(InvitationProblem.INTERNAL_TOKEN_REQUIRED);
         }
-        byte[] presented = InvitationTokens.sha256(authorization.substring(SCHEME.length()).trim());
+        byte[] presented = sha256(authorization.substring(SCHEME.length()).trim());
         if (!MessageDigest.isEqual(expectedDigest, presented)) {
             throw new ProblemException(InvitationProblem.INTERNAL_TOKEN_REQUIRED);
+        }
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.threshold.mfa.admin;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.ProblemException;
+import dev.threshold.mfa.admin.events.MfaReset;
 import dev.threshold.mfa.device.DeviceRepository;
-import dev.threshold.mfa.events.MfaReset;
 import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.recovery.RecoveryCodeRepository;
 import dev.threshold.mfa.webauthn.ChallengeRepository;

@@ -1,7 +1,7 @@
 package dev.threshold.mfa.internal;
 
 import dev.threshold.common.problem.PathIds;
-import dev.threshold.mfa.device.DeviceService;
+import dev.threshold.mfa.account.DeviceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

@@ -18,7 +18,7 @@ public final class Outcomes {
         require(outcome, MfaProblem.INVALID_CREDENTIAL);
     }
 
-    /** A step-up ({@link StepUp}) that failed: {@code 403 step_up_required}, or {@code 429} while locked. */
+    /** A step-up (account's {@code StepUp}) that failed: {@code 403 step_up_required}, or {@code 429} while locked. */
     public static void requireStepUp(CodeVerifier.Outcome outcome) {
         require(outcome, MfaProblem.STEP_UP_REQUIRED);
     }

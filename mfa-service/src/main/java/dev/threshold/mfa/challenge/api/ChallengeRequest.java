@@ -1,7 +1,7 @@
 package dev.threshold.mfa.challenge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.threshold.mfa.device.api.CodeRequest;
+import dev.threshold.mfa.account.api.CodeRequest;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 

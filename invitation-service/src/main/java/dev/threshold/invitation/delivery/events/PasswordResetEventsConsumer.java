@@ -1,0 +1,65 @@
+package dev.threshold.invitation.delivery.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threshold.common.events.EventEnvelope;
+import dev.threshold.common.events.EventHandler;
+import dev.threshold.invitation.delivery.NotificationQueue;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code user.password_reset_requested} from identity-service (queue
+ * {@code invitation.password-reset-events}): queues the forgotten-password email in the inbox's
+ * transaction (a redelivered event queues nothing twice); {@link dev.threshold.invitation.delivery.NotificationWorker}
+ * sends it with the usual retries. The row keeps the token sealed, as the event carried it.
+ */
+@ApplicationScoped
+public class PasswordResetEventsConsumer implements EventHandler {
+
+    public static final String CONSUMER = "invitation.password-reset-events";
+    private static final Logger LOG = Logger.getLogger(PasswordResetEventsConsumer.class);
+
+    private final NotificationQueue queue;
+    private final ObjectMapper mapper;
+
+    public PasswordResetEventsConsumer(NotificationQueue queue, ObjectMapper mapper) {
+        this.queue = queue;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String queue() {
+        return CONSUMER;
+    }
+
+    @Override
+    public List<String> routingKeys() {
+        return List.of(PasswordResetRequested.NAME);
+    }
+
+    @Override
+    public Uni<Void> apply(EventEnvelope event) {
+        if (!PasswordResetRequested.NAME.equals(event.name())) {
+            return Uni.createFrom().voidItem();
+        }
+        PasswordResetRequested requested = event.dataAs(PasswordResetRequested.class, mapper);
+        if (requested.orgId() == null || requested.userId() == null || requested.email() == null
+                || requested.email().isBlank() || requested.sealedToken() == null) {
+            LOG.warnf("password reset event %s without recipient or token: nothing to send", event.id());
+            return Uni.createFrom().voidItem();
+        }
+        String data;
+        try {
+            data = mapper.writeValueAsString(requested);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return queue.queue(List.of(new NotificationQueue.Notification(requested.orgId(), NotificationQueue.PASSWORD_RESET,
+                event.id(), requested.email().strip().toLowerCase(Locale.ROOT), requested.name(), requested.locale(), data)));
+    }
+}

@@ -1,9 +1,0 @@
-package dev.threshold.mfa.events;
-
-import java.util.UUID;
-
-/** {@code mfa.reset}: an admin ({@code resetBy}, a subject) removed all MFA of a user. */
-public record MfaReset(String userId, UUID orgId, String resetBy) {
-
-    public static final String NAME = "mfa.reset";
-}
