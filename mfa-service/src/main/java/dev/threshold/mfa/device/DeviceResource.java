@@ -4,7 +4,7 @@ import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.device.api.DeviceResponse;
 import dev.threshold.mfa.device.api.RenameRequest;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

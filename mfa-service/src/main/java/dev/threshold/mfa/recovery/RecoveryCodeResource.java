@@ -3,7 +3,7 @@ package dev.threshold.mfa.recovery;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.recovery.api.NewRecoveryCodes;
 import dev.threshold.mfa.recovery.api.RecoveryCodesStatus;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.verification.StepUp;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -7,7 +7,7 @@ import dev.threshold.mfa.events.MfaRecoveryCodesRegenerated;
 import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.recovery.api.NewRecoveryCodes;
 import dev.threshold.mfa.recovery.api.RecoveryCodesStatus;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.verification.Outcomes;
 import dev.threshold.mfa.verification.StepUp;

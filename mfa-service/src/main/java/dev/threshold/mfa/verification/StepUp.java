@@ -2,7 +2,7 @@ package dev.threshold.mfa.verification;
 
 import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.device.DeviceRepository;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.webauthn.Passkeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
