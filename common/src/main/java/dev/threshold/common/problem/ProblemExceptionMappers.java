@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,9 +35,16 @@ public class ProblemExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
 
     private final ProblemResponses responses;
+    private final boolean verifiesIdentityTokens;
 
-    public ProblemExceptionMappers(ProblemResponses responses) {
+    /**
+     * @param verifiesIdentityTokens whether this service verifies identity-service's bearers with
+     *                               quarkus-oidc ({@code threshold.identity-keys.enabled})
+     */
+    public ProblemExceptionMappers(ProblemResponses responses,
+            @ConfigProperty(name = "threshold.identity-keys.enabled", defaultValue = "false") boolean verifiesIdentityTokens) {
         this.responses = responses;
+        this.verifiesIdentityTokens = verifiesIdentityTokens;
     }
 
     @ServerExceptionMapper
@@ -139,6 +147,11 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (verifiesIdentityTokens && IdentityOutage.isOidcFailure(e)) {
+            // quarkus-oidc could not reach identity-service's JWKS: the token was not refused, only not checked
+            LOG.warnf("Access token not verifiable, identity-service not reachable: %s", e.getMessage());
+            return problem(IdentityOutage.problem(), headers);
+        }
         Throwable database = DatabaseOutage.causeOf(e);
         if (database != null) {
             // Postgres restarting or out of reach: the client may retry shortly, nothing is half-done
