@@ -11,6 +11,9 @@ public enum CommonProblem implements ProblemCode {
     BAD_REQUEST(400, "bad_request", "Bad request"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
+    TOKEN_NOT_ACCEPTED(403, "token_not_accepted", "Token not accepted here"),
+    ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),
+    REGION_MISMATCH(421, "region_mismatch", "Region mismatch"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
     CONCURRENT_UPDATE(409, "concurrent_update", "Changed concurrently"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "Service unavailable"),
@@ -19,28 +22,14 @@ public enum CommonProblem implements ProblemCode {
     OVERLOADED(503, "overloaded", "Overloaded"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     CommonProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

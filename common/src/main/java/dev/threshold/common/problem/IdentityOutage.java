@@ -17,10 +17,10 @@ public final class IdentityOutage {
     /** Seconds a client should wait: the delay of the JWKS circuit breaker. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
+    /** quarkus-oidc's failure: its server not available, or an error status from it. */
+    private static final String OIDC_FAILURE = "io.quarkus.oidc.OIDCException";
     /** Failures of a JWKS request, by name: common does not depend on quarkus-oidc or Vert.x internals. */
-    private static final Set<String> FAILURES_BY_NAME = Set.of(
-            "io.quarkus.oidc.OIDCException", // quarkus-oidc: server not available, or an error status from it
-            "io.vertx.core.http.HttpClosedException");
+    private static final Set<String> FAILURES_BY_NAME = Set.of(OIDC_FAILURE, "io.vertx.core.http.HttpClosedException");
 
     private IdentityOutage() {
     }
@@ -32,6 +32,20 @@ public final class IdentityOutage {
     public static ProblemException problem(long retryAfterSeconds) {
         return ProblemException.withHeader(CommonProblem.IDENTITY_UNAVAILABLE, "Retry-After",
                 Long.toString(Math.max(1, retryAfterSeconds)));
+    }
+
+    /**
+     * quarkus-oidc failed outside an authentication failure (its {@code OIDCException}), as when it
+     * cannot fetch identity-service's JWKS: in a service that verifies identity-service's bearers,
+     * an outage of identity-service.
+     */
+    static boolean isOidcFailure(Throwable failure) {
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            if (OIDC_FAILURE.equals(type.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cause that shows a network call failed during authentication, or null. */

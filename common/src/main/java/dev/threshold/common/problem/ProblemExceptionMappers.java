@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,9 +33,16 @@ public class ProblemExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
 
     private final ProblemResponses responses;
+    private final boolean verifiesIdentityTokens;
 
-    public ProblemExceptionMappers(ProblemResponses responses) {
+    /**
+     * @param verifiesIdentityTokens whether this service verifies identity-service's bearers with
+     *                               quarkus-oidc ({@code threshold.identity-keys.enabled})
+     */
+    public ProblemExceptionMappers(ProblemResponses responses,
+            @ConfigProperty(name = "threshold.identity-keys.enabled", defaultValue = "false") boolean verifiesIdentityTokens) {
         this.responses = responses;
+        this.verifiesIdentityTokens = verifiesIdentityTokens;
     }
 
     @ServerExceptionMapper
@@ -48,8 +54,7 @@ public class ProblemExceptionMappers {
     public Response validation(ConstraintViolationException e, HttpHeaders headers) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(pointer(violation.getPropertyPath()),
-                    ruleName(violation), violation.getMessage()));
+            errors.add(FieldErrors.of("", violation));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::pointer));
         return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(), errors, Map.of());
@@ -61,13 +66,12 @@ public class ProblemExceptionMappers {
             return responses.build(CommonProblem.MALFORMED_JSON, headers.getAcceptableLanguages());
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String pointer = pointer(unknown);
             return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(),
-                    List.of(new Problem.FieldError(pointer, "unknown_field", null)), Map.of());
+                    List.of(new Problem.FieldError(FieldErrors.pointer("", unknown), "unknown_field", null)), Map.of());
         }
         if (e instanceof InvalidFormatException || (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty())) {
             return responses.build(CommonProblem.VALIDATION_FAILED, headers.getAcceptableLanguages(),
-                    List.of(new Problem.FieldError(pointer((JsonMappingException) e), "invalid_type", null)), Map.of());
+                    List.of(new Problem.FieldError(FieldErrors.pointer("", (JsonMappingException) e), "invalid_type", null)), Map.of());
         }
         return responses.build(CommonProblem.MALFORMED_JSON, headers.getAcceptableLanguages());
     }
@@ -139,6 +143,11 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (verifiesIdentityTokens && IdentityOutage.isOidcFailure(e)) {
+            // quarkus-oidc could not reach identity-service's JWKS: the token was not refused, only not checked
+            LOG.warnf("Access token not verifiable, identity-service not reachable: %s", e.getMessage());
+            return problem(IdentityOutage.problem(), headers);
+        }
         Throwable database = DatabaseOutage.causeOf(e);
         long now = System.nanoTime();
         if (database != null) {
@@ -183,49 +192,5 @@ public class ProblemExceptionMappers {
             case 503 -> CommonProblem.SERVICE_UNAVAILABLE;
             default -> CommonProblem.INTERNAL_ERROR;
         };
-    }
-
-    /** {@code create.request.invitations[3].email} -> {@code /invitations/3/email}. */
-    static String pointer(Path path) {
-        StringBuilder pointer = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
-                continue;
-            }
-            if (node.getIndex() != null) {
-                pointer.append('/').append(node.getIndex());
-            } else if (node.getKey() != null) {
-                pointer.append('/').append(escape(String.valueOf(node.getKey())));
-            }
-            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-                pointer.append('/').append(escape(node.getName()));
-            }
-        }
-        return pointer.isEmpty() ? "/" : pointer.toString();
-    }
-
-    static String pointer(JsonMappingException e) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            pointer.append('/');
-            pointer.append(ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()));
-        }
-        return pointer.isEmpty() ? "/" : pointer.toString();
-    }
-
-    private static String ruleName(ConstraintViolation<?> violation) {
-        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-        return switch (annotation) {
-            case "NotNull", "NotBlank", "NotEmpty" -> "required";
-            case "Size", "Length" -> "size";
-            case "Email" -> "email";
-            case "Pattern" -> "pattern";
-            case "Min", "Max", "Positive", "PositiveOrZero", "DecimalMin", "DecimalMax" -> "range";
-            default -> annotation.toLowerCase();
-        };
-    }
-
-    private static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
     }
 }

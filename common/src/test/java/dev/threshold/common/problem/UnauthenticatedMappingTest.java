@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A failed authentication is 401 unless the token could not be checked at all: then 503 identity_unavailable. */
 class UnauthenticatedMappingTest {
 
-    final ProblemExceptionMappers mappers = new ProblemExceptionMappers(new ProblemResponses(new ProblemMessages()));
+    final ProblemExceptionMappers mappers = new ProblemExceptionMappers(new ProblemResponses(new ProblemMessages()), true);
     final HttpHeaders headers = (HttpHeaders) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {HttpHeaders.class}, (proxy, method, args) ->
                     "getAcceptableLanguages".equals(method.getName()) ? List.of(Locale.ENGLISH) : null);
@@ -56,22 +56,22 @@ class UnauthenticatedMappingTest {
         assertThat(body(response).detail()).doesNotContain("8110");
     }
 
+    @Test
+    void quarkusOidcFailingToReachIdentityServiceIsIdentityUnavailable() throws Exception {
+        RuntimeException oidcFailure = QuarkusOidcFailure.create("OIDC server is not available");
+
+        Response response = mappers.unexpected(oidcFailure, headers);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(body(response).code()).isEqualTo("identity_unavailable");
+
+        // identity-service itself signs people in through quarkus-oidc: there it is no outage of itself
+        ProblemExceptionMappers identityServices = new ProblemExceptionMappers(new ProblemResponses(new ProblemMessages()), false);
+        assertThat(identityServices.unexpected(oidcFailure, headers).getStatus()).isEqualTo(500);
+        assertThat(mappers.unexpected(new IllegalStateException("a bug"), headers).getStatus()).isEqualTo(500);
+    }
+
     static ProblemCode testProblem(int status, String code) {
-        return new ProblemCode() {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public String code() {
-                return code;
-            }
-
-            @Override
-            public String title() {
-                return code;
-            }
-        };
+        return () -> new ProblemCode.Definition(status, code, code);
     }
 }

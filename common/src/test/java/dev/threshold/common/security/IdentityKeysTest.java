@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.threshold.common.problem.CommonProblem;
 import dev.threshold.common.problem.ProblemException;
+import dev.threshold.common.testing.TestClock;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -30,7 +32,7 @@ class IdentityKeysTest {
     static final Duration MIN_REFRESH = Duration.ofSeconds(1);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-    final VerifiedTokenCacheTest.MovableClock clock = new VerifiedTokenCacheTest.MovableClock();
+    final TestClock clock = TestClock.pinnedAt(Instant.now());
     /** What identity-service answers to the next reads: key ids, or a failure. */
     final Deque<Supplier<Uni<Set<String>>>> answers = new ArrayDeque<>();
     final AtomicInteger reads = new AtomicInteger();

@@ -2,43 +2,17 @@ package dev.threshold.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threshold.common.testing.TestClock;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokenCacheTest {
 
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = TestClock.pinnedAt(Instant.now());
     final VerifiedTokenCache cache = new VerifiedTokenCache(clock, 100);
 
     static SecurityIdentity identity(String name) {

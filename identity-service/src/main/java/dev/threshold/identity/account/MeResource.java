@@ -1,12 +1,14 @@
 package dev.threshold.identity.account;
 
+import dev.threshold.common.caller.CurrentCaller;
+import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
 import dev.threshold.identity.account.api.UpdateMeRequest;
 import dev.threshold.identity.login.ClientAddress;
 import dev.threshold.identity.password.api.PasswordCheckRequest;
 import dev.threshold.identity.password.api.PasswordCheckResponse;
-import dev.threshold.identity.security.Caller;
+import dev.threshold.identity.problem.IdentityProblem;
 import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
@@ -34,10 +37,10 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 public class MeResource {
 
     private final AccountService accounts;
-    private final Caller caller;
+    private final CurrentCaller caller;
     private final ClientAddress clientAddress;
 
-    public MeResource(AccountService accounts, Caller caller, ClientAddress clientAddress) {
+    public MeResource(AccountService accounts, CurrentCaller caller, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.caller = caller;
         this.clientAddress = clientAddress;
@@ -46,14 +49,14 @@ public class MeResource {
     @GET
     @Operation(summary = "Who I am: profile, org, region, roles, MFA state and how I signed in")
     public Uni<MeResponse> me() {
-        return accounts.me(caller.orgId(), caller.userId(), caller.authMethod());
+        return accounts.me(caller.get().orgId(), userId(), authMethod());
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my language or name")
     public Uni<MeResponse> update(@Valid @NotNull UpdateMeRequest request) {
-        return accounts.update(caller.orgId(), caller.userId(), request, caller.authMethod());
+        return accounts.update(caller.get().orgId(), userId(), request, authMethod());
     }
 
     @POST
@@ -62,7 +65,7 @@ public class MeResource {
     @Operation(summary = "Change my password (current password, policy, history); my other sessions end; wrong current passwords count toward the lockout")
     public Uni<Response> changePassword(@Valid @NotNull ChangePasswordRequest request,
             @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        return accounts.changePassword(caller.orgId(), caller.userId(), caller.sessionId(), request,
+        return accounts.changePassword(caller.get().orgId(), userId(), caller.get().sessionId(), request,
                         clientAddress.of(http), headers.getAcceptableLanguages())
                 .map(ignored -> Response.noContent().build());
     }
@@ -74,7 +77,7 @@ public class MeResource {
     @Operation(summary = "Check a new password against my org's policy, without setting it (live checklist)")
     public Uni<PasswordCheckResponse> checkPassword(@Valid @NotNull PasswordCheckRequest request,
             @Context HttpHeaders headers) {
-        return accounts.checkPassword(caller.orgId(), caller.userId(), request.password(), headers.getAcceptableLanguages())
+        return accounts.checkPassword(caller.get().orgId(), userId(), request.password(), headers.getAcceptableLanguages())
                 .map(PasswordCheckResponse::of);
     }
 
@@ -82,7 +85,17 @@ public class MeResource {
     @Path("remembered-devices")
     @Operation(summary = "Forget every browser that skips the MFA step")
     public Uni<Response> forgetRememberedDevices() {
-        return accounts.forgetRememberedDevices(caller.orgId(), caller.userId())
+        return accounts.forgetRememberedDevices(caller.get().orgId(), userId())
                 .map(ignored -> Response.noContent().build());
+    }
+
+    /** The person calling; an API client is nobody's "me". */
+    private UUID userId() {
+        return caller.get().userId().orElseThrow(() -> new ProblemException(IdentityProblem.USER_NOT_FOUND));
+    }
+
+    /** How the person signed in, as {@code /users/me} tells it. */
+    private String authMethod() {
+        return caller.get().signedInWithSso() ? "sso" : "password";
     }
 }

@@ -3,7 +3,7 @@ package dev.threshold.identity.client;
 import dev.threshold.identity.client.api.ApiClientPage;
 import dev.threshold.identity.client.api.ApiClientResponse;
 import dev.threshold.identity.client.api.CreateApiClientRequest;
-import dev.threshold.identity.security.Caller;
+import dev.threshold.common.caller.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,9 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApiClientResource {
 
     private final ApiClientService clients;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
-    public ApiClientResource(ApiClientService clients, Caller caller) {
+    public ApiClientResource(ApiClientService clients, CurrentCaller caller) {
         this.clients = clients;
         this.caller = caller;
     }
@@ -39,7 +39,7 @@ public class ApiClientResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Org admin: a new API client; its secret is in this answer only")
     public Uni<Response> create(@Valid @NotNull CreateApiClientRequest request) {
-        return clients.create(caller.orgId(), caller.subject(), request)
+        return clients.create(caller.get().orgId(), caller.get().subject(), request)
                 .map(created -> Response.status(201).entity(created).cacheControl(CacheControl.valueOf("no-store"))
                         .build());
     }
@@ -47,20 +47,20 @@ public class ApiClientResource {
     @GET
     @Operation(summary = "Org admin: the organization's API clients (never their secrets)")
     public Uni<ApiClientPage> list() {
-        return clients.list(caller.orgId());
+        return clients.list(caller.get().orgId());
     }
 
     @GET
     @Path("{clientId}")
     @Operation(summary = "Org admin: one API client")
     public Uni<ApiClientResponse> get(@PathParam("clientId") String clientId) {
-        return clients.get(caller.orgId(), clientId);
+        return clients.get(caller.get().orgId(), clientId);
     }
 
     @DELETE
     @Path("{clientId}")
     @Operation(summary = "Org admin: delete an API client; it gets no new tokens")
     public Uni<Response> delete(@PathParam("clientId") String clientId) {
-        return clients.delete(caller.orgId(), clientId).map(ignored -> Response.noContent().build());
+        return clients.delete(caller.get().orgId(), clientId).map(ignored -> Response.noContent().build());
     }
 }

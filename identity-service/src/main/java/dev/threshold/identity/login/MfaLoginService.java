@@ -1,5 +1,6 @@
 package dev.threshold.identity.login;
 
+import dev.threshold.common.caller.Claims;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.login.api.MfaLoginRequest;
 import dev.threshold.identity.mfa.RememberedDevices;
@@ -56,9 +57,7 @@ public class MfaLoginService {
                 .transform(e -> new ProblemException(IdentityProblem.MFA_FLOW_INVALID))
                 .chain(mfaToken -> {
                     String userId = mfaToken.getSubject();
-                    Object flowClaim = mfaToken.getClaim("flow");
-                    String flowId = flowClaim instanceof jakarta.json.JsonString json ? json.getString()
-                            : String.valueOf(flowClaim);
+                    String flowId = String.valueOf(Claims.text(mfaToken, Claims.FLOW));
                     List<String> secondFactor = proofs.verify(request.mfaProof(), userId, flowId);
                     UUID flowUuid;
                     UUID userUuid;

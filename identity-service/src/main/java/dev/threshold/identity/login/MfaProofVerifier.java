@@ -1,5 +1,6 @@
 package dev.threshold.identity.login;
 
+import dev.threshold.common.caller.Claims;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.identity.mfa.MfaConfig;
@@ -61,10 +62,10 @@ public class MfaProofVerifier {
                     .setAllowedClockSkewInSeconds(30)
                     .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                     .build().processToClaims(proof);
-            if (!flowId.equals(claims.getClaimValueAsString("flow"))) {
+            if (!flowId.equals(claims.getClaimValueAsString(Claims.FLOW))) {
                 throw new ProblemException(IdentityProblem.MFA_PROOF_INVALID);
             }
-            List<String> amr = claims.getStringListClaimValue("amr");
+            List<String> amr = claims.getStringListClaimValue(Claims.AMR);
             if (amr == null || amr.isEmpty()) {
                 return List.of("otp");
             }

@@ -2,7 +2,7 @@ package dev.threshold.identity.org;
 
 import dev.threshold.identity.org.api.OrganizationResponse;
 import dev.threshold.identity.org.api.UpdateOrganizationRequest;
-import dev.threshold.identity.security.Caller;
+import dev.threshold.common.caller.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -22,9 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class MyOrganizationResource {
 
     private final OrganizationService organizations;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
-    public MyOrganizationResource(OrganizationService organizations, Caller caller) {
+    public MyOrganizationResource(OrganizationService organizations, CurrentCaller caller) {
         this.organizations = organizations;
         this.caller = caller;
     }
@@ -32,13 +32,13 @@ public class MyOrganizationResource {
     @GET
     @Operation(summary = "Org admin: the organization and its settings")
     public Uni<OrganizationResponse> get() {
-        return organizations.get(caller.orgId());
+        return organizations.get(caller.get().orgId());
     }
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Org admin: change any subset of the settings (emits org.updated)")
     public Uni<OrganizationResponse> update(@Valid @NotNull UpdateOrganizationRequest request) {
-        return organizations.update(caller.orgId(), request);
+        return organizations.update(caller.get().orgId(), request);
     }
 }

@@ -1,8 +1,9 @@
 package dev.threshold.identity.sso;
 
+import dev.threshold.common.caller.Caller;
 import dev.threshold.common.problem.ProblemException;
+import dev.threshold.common.region.RegionConfig;
 import dev.threshold.identity.problem.IdentityProblem;
-import dev.threshold.identity.security.Caller;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,9 +21,11 @@ public class HumanAdminFilter {
     static final String PATH = "/api/v2/orgs/me/identityproviders";
 
     private final CurrentIdentityAssociation identities;
+    private final RegionConfig region;
 
-    public HumanAdminFilter(CurrentIdentityAssociation identities) {
+    public HumanAdminFilter(CurrentIdentityAssociation identities, RegionConfig region) {
         this.identities = identities;
+        this.region = region;
     }
 
     @ServerRequestFilter
@@ -36,7 +39,7 @@ public class HumanAdminFilter {
                 .onFailure().recoverWithNull()
                 .map(identity -> {
                     if (identity != null && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken token
-                            && Caller.isApiClient(token)) {
+                            && Caller.of(token, region.region()).isApiClient()) {
                         throw new ProblemException(IdentityProblem.HUMAN_ADMIN_REQUIRED);
                     }
                     return null;

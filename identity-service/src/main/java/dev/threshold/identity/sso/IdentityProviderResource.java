@@ -1,6 +1,7 @@
 package dev.threshold.identity.sso;
 
-import dev.threshold.identity.security.Caller;
+import dev.threshold.common.caller.Caller;
+import dev.threshold.common.caller.CurrentCaller;
 import dev.threshold.identity.sso.api.IdentityProviderPage;
 import dev.threshold.identity.sso.api.IdentityProviderPatch;
 import dev.threshold.identity.sso.api.IdentityProviderRequest;
@@ -37,9 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class IdentityProviderResource {
 
     private final IdentityProviderService providers;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
-    public IdentityProviderResource(IdentityProviderService providers, Caller caller) {
+    public IdentityProviderResource(IdentityProviderService providers, CurrentCaller caller) {
         this.providers = providers;
         this.caller = caller;
     }
@@ -47,7 +48,7 @@ public class IdentityProviderResource {
     @GET
     @Operation(summary = "Org admin: the identity providers of the organization")
     public Uni<IdentityProviderPage> list() {
-        return providers.list(caller.orgId());
+        return providers.list(caller.get().orgId());
     }
 
     @POST
@@ -62,7 +63,7 @@ public class IdentityProviderResource {
     @Path("{id}")
     @Operation(summary = "Org admin: one identity provider")
     public Uni<IdentityProviderResponse> get(@PathParam("id") String id) {
-        return providers.get(caller.orgId(), PathIds.uuid(id));
+        return providers.get(caller.get().orgId(), PathIds.uuid(id));
     }
 
     @PATCH
@@ -82,9 +83,11 @@ public class IdentityProviderResource {
 
     /** The person changing a provider (checked once more here, in case the filter's path ever drifts). */
     private IdentityProviderService.Actor actor() {
-        if (caller.isApiClient()) {
+        Caller me = caller.get();
+        if (me.isApiClient()) {
             throw new ProblemException(IdentityProblem.HUMAN_ADMIN_REQUIRED);
         }
-        return new IdentityProviderService.Actor(caller.orgId(), caller.userId());
+        return new IdentityProviderService.Actor(me.orgId(),
+                me.userId().orElseThrow(() -> new ProblemException(IdentityProblem.USER_NOT_FOUND)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.threshold.identity.token;
 
+import dev.threshold.common.caller.Claims;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.problem.IdentityProblem;
 import io.quarkus.security.AuthenticationFailedException;
@@ -9,7 +10,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import java.util.HashSet;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -43,15 +45,12 @@ public class AccessTokenIdentityProvider implements IdentityProvider<AccessToken
     }
 
     private static SecurityIdentity identity(JsonWebToken token) {
-        Set<String> roles = token.getGroups();
-        Object claimed = token.getClaim("roles");
+        List<String> roles = Claims.texts(token, Claims.ROLES);
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder().setPrincipal(token);
-        if (claimed instanceof Iterable<?> values) {
-            for (Object value : values) {
-                builder.addRole(value instanceof jakarta.json.JsonString json ? json.getString() : value.toString());
-            }
-        } else if (roles != null) {
-            builder.addRoles(roles);
+        if (!roles.isEmpty()) {
+            builder.addRoles(new HashSet<>(roles));
+        } else if (token.getGroups() != null) {
+            builder.addRoles(token.getGroups());
         }
         return builder.build();
     }

@@ -3,10 +3,10 @@ package dev.threshold.identity.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.threshold.common.caller.Claims;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,7 +69,7 @@ public class AccessTokenVerifier {
             }
             verified.invalidate(key);
         }
-        return verify(token, AccessTokens.AUDIENCE)
+        return verify(token, Claims.ACCESS_AUDIENCE)
                 .invoke(jwt -> remember(key, jwt))
                 .map(this::requireLiveSession);
     }
@@ -82,11 +82,11 @@ public class AccessTokenVerifier {
     }
 
     private JsonWebToken requireLiveSession(JsonWebToken jwt) {
-        Object sid = jwt.getClaim("sid");
+        String sid = Claims.text(jwt, Claims.SESSION);
         if (sid != null) {
             UUID sessionId;
             try {
-                sessionId = UUID.fromString(sid instanceof JsonString json ? json.getString() : sid.toString());
+                sessionId = UUID.fromString(sid);
             } catch (IllegalArgumentException e) {
                 throw new InvalidTokenException("malformed sid");
             }
@@ -121,7 +121,7 @@ public class AccessTokenVerifier {
 
     /** A verified mfaToken (audience {@code threshold-mfa}), or a failure with {@link InvalidTokenException}. */
     public Uni<JsonWebToken> verifyMfaToken(String token) {
-        return verify(token, AccessTokens.MFA_AUDIENCE);
+        return verify(token, Claims.MFA_AUDIENCE);
     }
 
     private Uni<JsonWebToken> verify(String token, String audience) {

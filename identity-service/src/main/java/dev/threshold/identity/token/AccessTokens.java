@@ -1,5 +1,6 @@
 package dev.threshold.identity.token;
 
+import dev.threshold.common.caller.Claims;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -20,9 +21,6 @@ import java.util.UUID;
 @Startup
 @ApplicationScoped
 public class AccessTokens {
-
-    public static final String AUDIENCE = "threshold";
-    public static final String MFA_AUDIENCE = "threshold-mfa";
 
     private final SigningKeys keys;
     private final Issuer issuer;
@@ -56,14 +54,14 @@ public class AccessTokens {
     /** An access token of a person (a session) or of an API client ({@code sessionId} null, no email). */
     public Uni<String> accessToken(AccessTokenClaims claims) {
         return keys.keys().map(set -> {
-            JwtClaimsBuilder builder = base(claims.subject(), claims.orgId(), Set.of(AUDIENCE), config.accessTokenTtl())
-                    .claim("roles", claims.roles())
-                    .claim("amr", claims.amr());
+            JwtClaimsBuilder builder = base(claims.subject(), claims.orgId(), Set.of(Claims.ACCESS_AUDIENCE), config.accessTokenTtl())
+                    .claim(Claims.ROLES, claims.roles())
+                    .claim(Claims.AMR, claims.amr());
             if (claims.email() != null) {
-                builder.claim("email", claims.email());
+                builder.claim(Claims.EMAIL, claims.email());
             }
             if (claims.sessionId() != null) {
-                builder.claim("sid", claims.sessionId().toString());
+                builder.claim(Claims.SESSION, claims.sessionId().toString());
             }
             return builder.jws().algorithm(SignatureAlgorithm.ES256).keyId(set.activeKid()).sign(set.activeKey());
         });
@@ -71,10 +69,10 @@ public class AccessTokens {
 
     /** The narrow token of a login that waits for MFA: only mfa-service accepts it. */
     public Uni<String> mfaToken(UUID userId, UUID orgId, String email, UUID flowId, String action) {
-        return keys.keys().map(set -> base(userId.toString(), orgId, Set.of(MFA_AUDIENCE), config.mfaTokenTtl())
-                .claim("email", email)
-                .claim("flow", flowId.toString())
-                .claim("mfa_action", action)
+        return keys.keys().map(set -> base(userId.toString(), orgId, Set.of(Claims.MFA_AUDIENCE), config.mfaTokenTtl())
+                .claim(Claims.EMAIL, email)
+                .claim(Claims.FLOW, flowId.toString())
+                .claim(Claims.MFA_ACTION, action)
                 .jws().algorithm(SignatureAlgorithm.ES256).keyId(set.activeKid()).sign(set.activeKey()));
     }
 
@@ -84,11 +82,11 @@ public class AccessTokens {
                 .issuer(issuer.url())
                 .subject(subject)
                 .audience(audience)
-                .claim("org", orgId.toString())
-                .claim("region", issuer.region())
+                .claim(Claims.ORG, orgId.toString())
+                .claim(Claims.REGION, issuer.region())
                 .issuedAt(now.getEpochSecond())
                 .expiresAt(now.plus(ttl).getEpochSecond())
-                .claim("jti", UUID.randomUUID().toString());
+                .claim(Claims.TOKEN_ID, UUID.randomUUID().toString());
     }
 
     /** What an access token says. */

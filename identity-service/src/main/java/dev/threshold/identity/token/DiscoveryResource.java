@@ -1,5 +1,6 @@
 package dev.threshold.identity.token;
 
+import dev.threshold.common.caller.Claims;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -60,7 +61,8 @@ public class DiscoveryResource {
         metadata.put("response_types_supported", List.of("token"));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("id_token_signing_alg_values_supported", List.of("ES256"));
-        metadata.put("claims_supported", List.of("sub", "org", "region", "roles", "email", "amr", "sid"));
+        metadata.put("claims_supported", List.of("sub", Claims.ORG, Claims.REGION, Claims.ROLES, Claims.EMAIL, Claims.AMR,
+                Claims.SESSION));
         return Response.ok(metadata).cacheControl(FIVE_MINUTES).build();
     }
 }

@@ -2,7 +2,7 @@ package dev.threshold.identity.user;
 
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.problem.QueryParams;
-import dev.threshold.identity.security.Caller;
+import dev.threshold.common.caller.CurrentCaller;
 import dev.threshold.identity.user.api.UserPage;
 import dev.threshold.identity.user.api.UserResponse;
 import io.smallrye.mutiny.Uni;
@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class UserResource {
 
     private final UserService users;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
-    public UserResource(UserService users, Caller caller) {
+    public UserResource(UserService users, CurrentCaller caller) {
         this.users = users;
         this.caller = caller;
     }
@@ -32,7 +32,7 @@ public class UserResource {
     @Operation(summary = "Org admin: the organization's users, optionally by state")
     public Uni<UserPage> list(@QueryParam("state") String state, @QueryParam("pageSize") String pageSize,
             @QueryParam("pageNumber") String pageNumber) {
-        return users.list(caller.orgId(), QueryParams.enumParam("state", state, UserState.class),
+        return users.list(caller.get().orgId(), QueryParams.enumParam("state", state, UserState.class),
                 QueryParams.intParam("pageNumber", pageNumber, 1, 1, 1_000_000),
                 QueryParams.intParam("pageSize", pageSize, 25, 1, 500));
     }
@@ -41,6 +41,6 @@ public class UserResource {
     @Path("{id}")
     @Operation(summary = "Org admin: one user of the organization")
     public Uni<UserResponse> get(@PathParam("id") String id) {
-        return users.get(caller.orgId(), PathIds.uuid(id));
+        return users.get(caller.get().orgId(), PathIds.uuid(id));
     }
 }

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Accounts;
 import dev.threshold.identity.support.MfaStub;
-import dev.threshold.identity.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -48,7 +48,7 @@ class MfaLoginTest {
 
     @AfterEach
     void resetClock() {
-        TestClock.reset();
+        TestClock.INSTANCE.reset();
     }
 
     @Test
@@ -130,7 +130,7 @@ class MfaLoginTest {
         Accounts.settings(org, Map.of("mfaRequired", true));
         String mfaToken = passwordLogin(person, null).extract().path("mfaToken");
         String flow = (String) claims(mfaToken).get("flow");
-        TestClock.advance(Duration.ofMinutes(6));
+        TestClock.INSTANCE.advance(Duration.ofMinutes(6));
         complete(mfaToken, proof(person.userId(), flow, List.of("otp"), testKey()), false).statusCode(401)
                 .body("code", equalTo("mfa_flow_invalid"));
     }

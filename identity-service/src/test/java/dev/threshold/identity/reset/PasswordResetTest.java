@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.internal.InternalSeal;
 import dev.threshold.identity.support.Accounts;
 import dev.threshold.identity.support.MfaStub;
-import dev.threshold.identity.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -45,7 +45,7 @@ class PasswordResetTest {
 
     @AfterEach
     void resetClock() {
-        TestClock.reset();
+        TestClock.INSTANCE.reset();
     }
 
     @Test
@@ -123,9 +123,9 @@ class PasswordResetTest {
         Accounts.Person person = Accounts.person(Accounts.newOrg("rst-exp"), List.of("user"));
         forgot(person.email(), Accounts.randomIp()).then().statusCode(202);
         Link link = awaitLink(person.userId());
-        TestClock.advance(Duration.ofMinutes(59));
+        TestClock.INSTANCE.advance(Duration.ofMinutes(59));
         given().queryParam("token", link.token()).get("/api/v2/auth/password/reset").then().statusCode(200);
-        TestClock.advance(Duration.ofMinutes(1));
+        TestClock.INSTANCE.advance(Duration.ofMinutes(1));
         given().queryParam("token", link.token()).get("/api/v2/auth/password/reset").then().statusCode(410)
                 .body("code", equalTo("password_reset_expired"));
         reset(link.token(), NEW_PASSWORD).statusCode(410).body("code", equalTo("password_reset_expired"));

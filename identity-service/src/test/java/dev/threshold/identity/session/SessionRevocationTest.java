@@ -9,7 +9,7 @@ import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.session.events.SessionRevoked;
 import dev.threshold.identity.session.events.SessionRevokedConsumer;
 import dev.threshold.identity.support.Accounts;
-import dev.threshold.identity.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.identity.support.Tokens;
 import dev.threshold.identity.token.AccessTokens;
 import io.quarkus.arc.Arc;
@@ -42,7 +42,7 @@ class SessionRevocationTest {
 
     @AfterEach
     void resetClock() {
-        TestClock.reset();
+        TestClock.INSTANCE.reset();
     }
 
     @Test
@@ -86,7 +86,7 @@ class SessionRevocationTest {
         String third = bodyRefresh(successor).statusCode(200).extract().path("refreshToken");
         assertThat(third).isNotEqualTo(successor).isNotEqualTo(first);
         // after the grace, the first token again is a theft: the whole session ends
-        TestClock.advance(Duration.ofSeconds(11));
+        TestClock.INSTANCE.advance(Duration.ofSeconds(11));
         bodyRefresh(first).statusCode(401).body("code", equalTo("session_revoked"));
         bodyRefresh(third).statusCode(401).body("code", equalTo("session_revoked"));
     }
@@ -177,7 +177,7 @@ class SessionRevocationTest {
         Accounts.Person person = Accounts.person(Accounts.newOrg("cache-exp"), List.of("user"));
         me(person.accessToken()).statusCode(200);
         me(person.accessToken()).statusCode(200);
-        TestClock.advance(Duration.ofMinutes(6)); // past exp and the verifier's skew
+        TestClock.INSTANCE.advance(Duration.ofMinutes(6)); // past exp and the verifier's skew
         me(person.accessToken()).statusCode(401).body("code", equalTo("unauthorized"));
     }
 

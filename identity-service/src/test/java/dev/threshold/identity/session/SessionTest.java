@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Accounts;
-import dev.threshold.identity.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,7 +25,7 @@ class SessionTest {
 
     @AfterEach
     void resetClock() {
-        TestClock.reset();
+        TestClock.INSTANCE.reset();
     }
 
     @Test
@@ -50,7 +50,7 @@ class SessionTest {
         Accounts.Person person = Accounts.person(Accounts.newOrg("reuse"), List.of("user"));
         String first = person.refreshToken();
         String second = bodyRefresh(first).statusCode(200).extract().path("refreshToken");
-        TestClock.advance(Duration.ofSeconds(11)); // past the grace for two tabs refreshing at once
+        TestClock.INSTANCE.advance(Duration.ofSeconds(11)); // past the grace for two tabs refreshing at once
         try (BrokerTap tap = BrokerTap.listen("session.revoked")) {
             bodyRefresh(first).statusCode(401).body("code", equalTo("session_revoked"));
             tap.await(e -> e.path("data").path("userId").asText().equals(person.userId().toString())
@@ -83,11 +83,11 @@ class SessionTest {
         Accounts.Org org = Accounts.newOrg("idle");
         Accounts.Person person = Accounts.person(org, List.of("user"));
         String token = person.refreshToken();
-        TestClock.advance(Duration.ofDays(19));
+        TestClock.INSTANCE.advance(Duration.ofDays(19));
         token = bodyRefresh(token).statusCode(200).extract().path("refreshToken");
-        TestClock.advance(Duration.ofDays(19));
+        TestClock.INSTANCE.advance(Duration.ofDays(19));
         token = bodyRefresh(token).statusCode(200).extract().path("refreshToken");
-        TestClock.advance(Duration.ofDays(20).plusMinutes(1));
+        TestClock.INSTANCE.advance(Duration.ofDays(20).plusMinutes(1));
         bodyRefresh(token).statusCode(401).body("code", equalTo("session_expired"));
     }
 
@@ -96,7 +96,7 @@ class SessionTest {
         Accounts.Org org = Accounts.newOrg("idle2");
         Accounts.settings(org, Map.of("sessionIdleDays", 2));
         Accounts.Person person = Accounts.person(org, List.of("user"));
-        TestClock.advance(Duration.ofDays(2).plusSeconds(1));
+        TestClock.INSTANCE.advance(Duration.ofDays(2).plusSeconds(1));
         bodyRefresh(person.refreshToken()).statusCode(401).body("code", equalTo("session_expired"));
     }
 
@@ -105,10 +105,10 @@ class SessionTest {
         Accounts.Person person = Accounts.person(Accounts.newOrg("absolute"), List.of("user"));
         String token = person.refreshToken();
         for (int i = 0; i < 5; i++) { // day 89
-            TestClock.advance(Duration.ofDays(i == 4 ? 17 : 18));
+            TestClock.INSTANCE.advance(Duration.ofDays(i == 4 ? 17 : 18));
             token = bodyRefresh(token).statusCode(200).extract().path("refreshToken");
         }
-        TestClock.advance(Duration.ofDays(1));
+        TestClock.INSTANCE.advance(Duration.ofDays(1));
         bodyRefresh(token).statusCode(401).body("code", equalTo("session_expired"));
     }
 
@@ -151,7 +151,7 @@ class SessionTest {
         Accounts.Person live = Accounts.person(Accounts.newOrg("cleanup-live"), List.of("user"));
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", ended.refreshToken()))
                 .post("/api/v2/auth/logout").then().statusCode(204);
-        TestClock.advance(Duration.ofDays(8));
+        TestClock.INSTANCE.advance(Duration.ofDays(8));
         bodyRefresh(live.refreshToken()).statusCode(200);
         SessionCleanup cleanup = io.quarkus.arc.Arc.container().instance(SessionCleanup.class).get();
         assertThat(io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(cleanup::run)).isPositive();

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.not;
 import dev.threshold.common.testing.TestTokens;
 import dev.threshold.identity.support.Accounts;
 import dev.threshold.identity.support.Operator;
-import dev.threshold.identity.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.identity.support.Tokens;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.VertxContextSupport;
@@ -36,7 +36,7 @@ class AccessTokenTest {
 
     @AfterEach
     void resetClock() {
-        TestClock.reset();
+        TestClock.INSTANCE.reset();
     }
 
     @Test
@@ -90,7 +90,7 @@ class AccessTokenTest {
                 UUID.fromString(orgId), "x@y.z", UUID.randomUUID(), "enroll"));
         given().auth().oauth2(mfaToken).get("/api/v2/users/me").then().statusCode(401);
         // expired
-        TestClock.advance(Duration.ofMinutes(11));
+        TestClock.INSTANCE.advance(Duration.ofMinutes(11));
         given().auth().oauth2(good).get("/api/v2/users").then().statusCode(401);
     }
 
@@ -139,7 +139,7 @@ class AccessTokenTest {
                 .body("keys.kid", hasItem(rotatedTo.get(2)));
 
         // a token lifetime (5 min) plus skew later, the old key is no longer published nor trusted
-        TestClock.advance(Duration.ofMinutes(12));
+        TestClock.INSTANCE.advance(Duration.ofMinutes(12));
         SigningKeys keys = Arc.container().instance(SigningKeys.class).get();
         VertxContextSupport.subscribeAndAwait(keys::reload);
         given().get("/.well-known/jwks.json").then().body("keys.kid", not(hasItem(oldKid)))

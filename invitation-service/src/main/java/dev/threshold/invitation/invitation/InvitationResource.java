@@ -5,7 +5,7 @@ import dev.threshold.invitation.invitation.api.BulkInvitationRequest;
 import dev.threshold.invitation.invitation.api.CreateInvitationRequest;
 import dev.threshold.invitation.invitation.api.InvitationPage;
 import dev.threshold.invitation.invitation.api.InvitationResponse;
-import dev.threshold.invitation.security.Caller;
+import dev.threshold.common.caller.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,7 +53,7 @@ public class InvitationResource {
         Caller caller = caller();
         String key = IdempotencyStore.validKey(idempotencyKey);
         NewInvitation invitation = new NewInvitation(request.email(), request.name(), request.roles(), request.locale(),
-                caller.inviter());
+                caller.displayName());
         return invitations.create(caller.orgId(), invitation, key, request).map(InvitationResource::respond);
     }
 
@@ -65,7 +65,7 @@ public class InvitationResource {
             @Valid @NotNull BulkInvitationRequest request) {
         Caller caller = caller();
         String key = IdempotencyStore.validKey(idempotencyKey);
-        return invitations.bulk(caller.orgId(), request.invitations(), caller.inviter(), key, request)
+        return invitations.bulk(caller.orgId(), request.invitations(), caller.displayName(), key, request)
                 .map(InvitationResource::respond);
     }
 

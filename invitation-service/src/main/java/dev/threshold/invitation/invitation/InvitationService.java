@@ -48,7 +48,6 @@ public class InvitationService {
     private final ActiveUserRepository activeUsers;
     private final SendQueue sends;
     private final Outbox outbox;
-    private final OutboxBatch outboxBatch;
     private final IdempotencyStore idempotency;
     private final BulkRows bulkRows;
     private final InvitationConfig config;
@@ -57,14 +56,13 @@ public class InvitationService {
 
     public InvitationService(InvitationRepository invitations, InvitationTokenRepository tokens,
             OrganizationRepository organizations, ActiveUserRepository activeUsers, SendQueue sends, Outbox outbox,
-            OutboxBatch outboxBatch, IdempotencyStore idempotency, BulkRows bulkRows, InvitationConfig config, ObjectMapper mapper, Clock clock) {
+            IdempotencyStore idempotency, BulkRows bulkRows, InvitationConfig config, ObjectMapper mapper, Clock clock) {
         this.invitations = invitations;
         this.tokens = tokens;
         this.organizations = organizations;
         this.activeUsers = activeUsers;
         this.sends = sends;
         this.outbox = outbox;
-        this.outboxBatch = outboxBatch;
         this.idempotency = idempotency;
         this.bulkRows = bulkRows;
         this.config = config;
@@ -285,15 +283,11 @@ public class InvitationService {
         return invitations.persist(created)
                 .chain(() -> tokens.persist(issued))
                 .chain(() -> sends.persist(queued))
-                // inserts go to the database in batches here; the events in one statement per
-                // 1000 (Outbox.append would insert them one round trip each)
+                // inserts go to the database in batches here, the events in one statement per 1000
                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
-                .chain(() -> created.size() == 1
-                        ? outbox.append(InvitationCreated.NAME, created.get(0).id.toString(), org.id.toString(),
-                                createdEvent(created.get(0))).replaceWithVoid()
-                        : outboxBatch.append(created.stream().map(invitation -> new OutboxBatch.Event(
-                                InvitationCreated.NAME, invitation.id.toString(), org.id.toString(),
-                                createdEvent(invitation))).toList()))
+                .chain(() -> outbox.appendAll(created.stream().map(invitation -> new Outbox.Event(
+                        InvitationCreated.NAME, invitation.id.toString(), org.id.toString(),
+                        createdEvent(invitation))).toList()))
                 .map(ignored -> {
                     List<Created> result = new ArrayList<>(created.size());
                     for (int i = 0; i < created.size(); i++) {

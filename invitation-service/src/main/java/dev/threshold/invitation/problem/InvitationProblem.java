@@ -15,33 +15,17 @@ public enum InvitationProblem implements ProblemCode {
     BULK_TOO_LARGE(400, "bulk_too_large", "Bulk too large"),
     IDEMPOTENCY_KEY_INVALID(400, "idempotency_key_invalid", "Idempotency key invalid"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "Idempotency key reused"),
-    ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),
-    REGION_MISMATCH(421, "region_mismatch", "Region mismatch"),
     ORG_NOT_READY(503, "org_not_ready", "Organization not known yet"),
     INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     InvitationProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

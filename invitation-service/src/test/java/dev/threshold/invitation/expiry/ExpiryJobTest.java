@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.invitation.support.Api;
 import dev.threshold.invitation.support.Mails;
-import dev.threshold.invitation.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.invitation.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

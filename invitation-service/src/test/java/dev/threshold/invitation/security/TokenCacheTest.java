@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.threshold.common.security.VerifiedTokenCache;
 import dev.threshold.common.testing.TestTokens;
-import dev.threshold.invitation.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.invitation.support.TestData;
 import dev.threshold.invitation.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;

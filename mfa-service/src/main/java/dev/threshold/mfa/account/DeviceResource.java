@@ -2,9 +2,9 @@ package dev.threshold.mfa.account;
 
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.account.api.DeviceResponse;
 import dev.threshold.mfa.account.api.RenameRequest;
-import dev.threshold.mfa.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -19,7 +19,7 @@ import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.proof.ProofSigner;
 import dev.threshold.mfa.recovery.RecoveryCodeRepository;
 import dev.threshold.mfa.recovery.RecoveryCodes;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.totp.Base32;
 import dev.threshold.mfa.totp.OtpAuthUri;
 import dev.threshold.mfa.totp.QrCodes;
@@ -101,7 +101,8 @@ public class DeviceService {
         device.id = UUID.randomUUID();
         device.userId = caller.subject();
         device.orgId = caller.orgId();
-        device.account = caller.account();
+        // the otpauth label: the email, else the user id
+        device.account = caller.email() != null && !caller.email().isBlank() ? caller.email() : caller.subject();
         device.status = Device.Status.PENDING;
         device.createdAt = now;
         String[] base32 = new String[1];

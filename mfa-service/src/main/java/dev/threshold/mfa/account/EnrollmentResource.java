@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
+import dev.threshold.common.caller.Caller;
+import dev.threshold.common.caller.Claims;
 import dev.threshold.mfa.account.api.CreateEnrollmentRequest;
 import dev.threshold.mfa.account.api.ValidateRequest;
-import dev.threshold.mfa.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -69,7 +70,7 @@ public class EnrollmentResource {
             + " type webauthn the passkey's creation options (publicKey); pending until validated. With an access token, a"
             + " further device needs X-MFA-Code (a current code, an unused recovery code or a passkey assertion)")
     public Uni<Response> enroll(byte[] body, @HeaderParam(StepUp.HEADER) String stepUpCode) {
-        Caller caller = caller().requireEnrollment();
+        Caller caller = caller();
         return service.enroll(caller, Uni.createFrom().deferred(() -> request(body)), stepUpCode).map(created -> Response.created(
                 URI.create("/api/v2/mfa/enrollments/" + created.id())).cacheControl(NO_STORE).entity(created).build());
     }
@@ -92,7 +93,7 @@ public class EnrollmentResource {
     @Produces("image/png")
     @Operation(summary = "The QR code of a pending enrollment (its owner only)")
     public Uni<Response> qr(@PathParam("id") String id) {
-        Caller caller = caller().requireEnrollment();
+        Caller caller = caller();
         return service.qrPng(caller, PathIds.uuid(id))
                 .map(png -> Response.ok(png, "image/png").cacheControl(NO_STORE).build());
     }
@@ -103,13 +104,15 @@ public class EnrollmentResource {
     @Operation(summary = "Confirm the device with a code (totp) or its registration response (webauthn, credential):"
             + " returns it, 10 recovery codes (first device only) and, during login, the mfaProof")
     public Uni<Response> validate(@PathParam("id") String id, @Valid @NotNull ValidateRequest request) {
-        Caller caller = caller().requireEnrollment();
+        Caller caller = caller();
         return service.validate(caller, PathIds.uuid(id), request.code(), request.credential())
                 .map(validated -> Response.ok(validated).cacheControl(NO_STORE).build());
     }
 
+    /** A person enrolls with an access token, or during a login with its mfaToken for {@code enroll}. */
     private Caller caller() {
-        return Caller.of(identity, region.region());
+        Caller caller = Caller.of(identity, region.region());
+        return caller.isMfaToken() ? caller.requireMfaToken(Claims.ENROLL) : caller.requireUserAccessToken();
     }
 
 }

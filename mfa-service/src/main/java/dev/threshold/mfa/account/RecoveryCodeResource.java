@@ -1,9 +1,9 @@
 package dev.threshold.mfa.account;
 
 import dev.threshold.common.region.RegionConfig;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.account.api.NewRecoveryCodes;
 import dev.threshold.mfa.account.api.RecoveryCodesStatus;
-import dev.threshold.mfa.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

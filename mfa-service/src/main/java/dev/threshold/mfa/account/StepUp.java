@@ -2,7 +2,7 @@ package dev.threshold.mfa.account;
 
 import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.device.DeviceRepository;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.webauthn.Passkeys;
 import io.smallrye.mutiny.Uni;

@@ -2,7 +2,7 @@ package dev.threshold.mfa.admin;
 
 import dev.threshold.common.problem.PathIds;
 import dev.threshold.common.region.RegionConfig;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

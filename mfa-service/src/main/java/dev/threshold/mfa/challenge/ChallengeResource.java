@@ -3,7 +3,8 @@ package dev.threshold.mfa.challenge;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.challenge.api.ChallengeRequest;
 import dev.threshold.mfa.challenge.api.ChallengeResponse;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
+import dev.threshold.common.caller.Claims;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +44,7 @@ public class ChallengeResource {
     @Operation(summary = "A TOTP code, a recovery code or a passkey assertion (credential) for an mfaProof of this login"
             + " flow")
     public Uni<ChallengeResponse> challenge(@Valid @NotNull ChallengeRequest request) {
-        Caller caller = Caller.of(identity, region.region()).requireChallenge();
+        Caller caller = Caller.of(identity, region.region()).requireMfaToken(Claims.CHALLENGE);
         return challenges.challenge(caller, request);
     }
 
@@ -59,7 +60,7 @@ public class ChallengeResource {
     public Uni<Response> options() {
         Caller caller = Caller.of(identity, region.region());
         if (caller.isMfaToken()) {
-            caller.requireChallenge();
+            caller.requireMfaToken(Claims.CHALLENGE);
         } else {
             caller.requireUserAccessToken();
         }

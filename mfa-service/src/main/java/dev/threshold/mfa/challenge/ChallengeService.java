@@ -9,7 +9,7 @@ import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.proof.ProofSigner;
-import dev.threshold.mfa.security.Caller;
+import dev.threshold.common.caller.Caller;
 import dev.threshold.mfa.verification.CodeVerifier;
 import dev.threshold.mfa.verification.Outcomes;
 import dev.threshold.mfa.webauthn.Passkeys;

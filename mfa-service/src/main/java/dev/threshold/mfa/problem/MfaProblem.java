@@ -16,33 +16,16 @@ public enum MfaProblem implements ProblemCode {
     MFA_ALREADY_ENROLLED(409, "mfa_already_enrolled", "MFA already enrolled"),
     STEP_UP_REQUIRED(403, "step_up_required", "Step-up required"),
     USER_NOT_FOUND(404, "user_not_found", "User not found"),
-    TOKEN_NOT_ACCEPTED(403, "token_not_accepted", "Token not accepted here"),
-    ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),
-    REGION_MISMATCH(421, "region_mismatch", "Region mismatch"),
     INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     MfaProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -1,5 +1,6 @@
 package dev.threshold.mfa.proof;
 
+import dev.threshold.common.caller.Claims;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.config.MfaConfig;
 import io.quarkus.runtime.Startup;
@@ -57,12 +58,12 @@ public class ProofSigner {
                 // a one-element array, as docs/tokens.md has it (audience(...) would collapse it to a string)
                 .claim("aud", List.of(AUDIENCE))
                 .subject(userId)
-                .claim("org", orgId.toString())
-                .claim("flow", flow.toString())
-                .claim("amr", amr)
+                .claim(Claims.ORG, orgId.toString())
+                .claim(Claims.FLOW, flow.toString())
+                .claim(Claims.AMR, amr)
                 .issuedAt(now)
                 .expiresAt(now.plus(config.proof().ttl()))
-                .claim("jti", UUID.randomUUID().toString())
+                .claim(Claims.TOKEN_ID, UUID.randomUUID().toString())
                 .jws().algorithm(SignatureAlgorithm.ES256).keyId(keyId)
                 .sign(key);
     }

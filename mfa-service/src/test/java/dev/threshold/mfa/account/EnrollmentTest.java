@@ -13,7 +13,7 @@ import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.housekeeping.Housekeeping;
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.User;
 import dev.threshold.mfa.totp.Base32;
@@ -124,7 +124,7 @@ class EnrollmentTest {
     @Test
     void refusesAWrongCodeAndTheSameCodeTwice() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         JsonPath created = Api.enroll(user.accessToken(), "Pixel 8").statusCode(201).extract().jsonPath();
         String id = created.getString("id");
         String secret = created.getString("secret");

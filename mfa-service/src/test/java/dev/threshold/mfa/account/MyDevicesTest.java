@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.User;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +90,7 @@ class MyDevicesTest {
     @Test
     void needsAStepUpCodeToDeleteTheLastDevice() throws Exception {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         String token = user.accessToken();
         Api.deleteDevice(token, phone.deviceId(), null).statusCode(403)

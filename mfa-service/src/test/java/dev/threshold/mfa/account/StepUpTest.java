@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.User;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +68,7 @@ class StepUpTest {
     void refusesEachActionWithAWrongCodeAndCountsIt() {
         for (Action action : Action.values()) {
             User user = User.in(TestData.org(true));
-            TestClock.INSTANCE.pinMidStep();
+            Otp.pinMidStep();
             Api.Enrolled phone = Api.enrolled(user, "Phone");
             action.call.apply(user, Otp.code(phone.secret(), 5)).statusCode(403).body("code", equalTo("step_up_required"));
             action.call.apply(user, "abcd-efgh-jkmn-pqrs-tvwx").statusCode(403).body("code", equalTo("step_up_required"));
@@ -85,7 +85,7 @@ class StepUpTest {
     void allowsEachActionWithACurrentCodeAndSpendsIt() {
         for (Action action : Action.values()) {
             User user = User.in(TestData.org(true));
-            TestClock.INSTANCE.pinMidStep();
+            Otp.pinMidStep();
             Api.Enrolled phone = Api.enrolled(user, "Phone");
             String code = Otp.code(phone.secret(), 1);
             action.call.apply(user, code).statusCode(action.success);
@@ -119,7 +119,7 @@ class StepUpTest {
     @Test
     void acceptsACodeOfAnyOfTheUsersDevicesButNotSomeoneElses() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         Api.Enrolled tablet = Api.enrolled(user, "Tablet", Otp.code(phone.secret(), 1));
         User other = User.in(user.orgId());
@@ -136,7 +136,7 @@ class StepUpTest {
     @Test
     void aFurtherDeviceKeepsTheRecoveryCodes() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         JsonPath created = Api.enroll(user.accessToken(), "Tablet", Otp.code(phone.secret(), 1)).statusCode(201)
                 .extract().jsonPath();
@@ -175,7 +175,7 @@ class StepUpTest {
     @Test
     void wrongStepUpCodesCountTowardTheRateLimit() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         String wrong = Otp.code(phone.secret(), 10);
         Api.deleteDevice(user.accessToken(), phone.deviceId(), wrong).statusCode(403).body("code", equalTo("step_up_required"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.User;
 import dev.threshold.mfa.totp.QrCodes;
@@ -34,7 +34,7 @@ class ConcurrentChallengeTest {
     @Test
     void acceptsACodeOnceEvenWhenItArrivesManyTimesAtOnce() throws Exception {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled device = Api.enrolled(user, "Phone");
         String code = Otp.code(device.secret(), 1);
         String token = user.challengeToken(UUID.randomUUID());

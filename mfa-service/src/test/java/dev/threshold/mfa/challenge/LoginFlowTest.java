@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
 import dev.threshold.mfa.support.Proofs;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.User;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,7 +77,7 @@ class LoginFlowTest {
     @Test
     void challengesWithACodeOnceAndWithEachRecoveryCodeOnce() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled device = Api.enrolled(user, "Pixel 8");
         UUID flow = UUID.randomUUID();
         String token = user.challengeToken(flow);
@@ -105,7 +105,7 @@ class LoginFlowTest {
     @Test
     void acceptsCodesOfOneStepEitherSideAndAnyOfTheUsersDevices() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         Api.Enrolled tablet = Api.enrolled(user, "Tablet", phone.recoveryCodes().get(9));
         String token = user.challengeToken(UUID.randomUUID());
@@ -123,7 +123,7 @@ class LoginFlowTest {
     @Test
     void locksAfterFiveWrongCodesInFiveMinutes() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled device = Api.enrolled(user, "Pixel 8");
         String token = user.challengeToken(UUID.randomUUID());
         String wrong = Otp.code(device.secret(), 10);

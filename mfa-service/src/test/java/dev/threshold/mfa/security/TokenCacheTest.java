@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.threshold.common.security.VerifiedTokenCache;
 import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.Tokens;
 import dev.threshold.mfa.support.User;

@@ -1,6 +1,7 @@
 package dev.threshold.mfa.support;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.totp.Base32;
 import java.security.InvalidKeyException;
 import java.time.Duration;
@@ -34,5 +35,13 @@ public final class Otp {
 
     public static String now(String base32Secret) {
         return code(base32Secret, 0);
+    }
+
+    /** Pins the service's clock in the middle of the current 30-second step, so no step boundary is crossed by surprise. */
+    public static Instant pinMidStep() {
+        long step = Math.floorDiv(TestClock.INSTANCE.instant().getEpochSecond(), 30);
+        Instant at = Instant.ofEpochSecond(step * 30 + 15);
+        TestClock.INSTANCE.pin(at);
+        return at;
     }
 }

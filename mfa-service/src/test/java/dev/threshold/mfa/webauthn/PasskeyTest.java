@@ -11,7 +11,7 @@ import dev.threshold.mfa.support.Api;
 import dev.threshold.mfa.support.Otp;
 import dev.threshold.mfa.support.Proofs;
 import dev.threshold.mfa.support.SoftAuthenticator;
-import dev.threshold.mfa.support.TestClock;
+import dev.threshold.common.testing.TestClock;
 import dev.threshold.mfa.support.TestData;
 import dev.threshold.mfa.support.User;
 import io.quarkus.test.junit.QuarkusTest;
@@ -261,7 +261,7 @@ class PasskeyTest {
     @Test
     void letsAPersonWithBothKindsChooseAndTellsWhoHasNoPasskey() {
         User user = User.in(TestData.org(true));
-        TestClock.INSTANCE.pinMidStep();
+        Otp.pinMidStep();
         Api.Enrolled phone = Api.enrolled(user, "Phone");
         // TOTP only: no passkey options, the code form it is
         Api.passkeyOptions(user.challengeToken(UUID.randomUUID())).statusCode(409)
