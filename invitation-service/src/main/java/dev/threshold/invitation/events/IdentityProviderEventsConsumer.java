@@ -3,10 +3,10 @@ package dev.threshold.invitation.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.EventHandler;
+import dev.threshold.common.events.TypedEventHandler;
 import dev.threshold.invitation.delivery.NotificationQueue;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,8 @@ import java.util.Locale;
  * the inbox's transaction (a redelivered event queues nothing twice). The emails go out through
  * {@link dev.threshold.invitation.delivery.NotificationWorker}, with retries.
  */
-@ApplicationScoped
-public class IdentityProviderEventsConsumer implements EventHandler {
+@Singleton
+public class IdentityProviderEventsConsumer extends TypedEventHandler<IdentityProviderChanged> {
 
     public static final String CONSUMER = "invitation.idp-events";
     private static final int MAX_RECIPIENTS = 200;
@@ -28,26 +28,13 @@ public class IdentityProviderEventsConsumer implements EventHandler {
     private final ObjectMapper mapper;
 
     public IdentityProviderEventsConsumer(NotificationQueue queue, ObjectMapper mapper) {
+        super(CONSUMER, IdentityProviderChanged.class, List.of(IdentityProviderChanged.NAME), mapper);
         this.queue = queue;
         this.mapper = mapper;
     }
 
     @Override
-    public String queue() {
-        return CONSUMER;
-    }
-
-    @Override
-    public List<String> routingKeys() {
-        return List.of(IdentityProviderChanged.NAME);
-    }
-
-    @Override
-    public Uni<Void> apply(EventEnvelope event) {
-        if (!IdentityProviderChanged.NAME.equals(event.name())) {
-            return Uni.createFrom().voidItem();
-        }
-        IdentityProviderChanged changed = event.dataAs(IdentityProviderChanged.class, mapper);
+    protected Uni<Void> apply(EventEnvelope event, IdentityProviderChanged changed) {
         if (changed.orgId() == null || changed.recipients() == null || changed.recipients().isEmpty()) {
             return Uni.createFrom().voidItem();
         }

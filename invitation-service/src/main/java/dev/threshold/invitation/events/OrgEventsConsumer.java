@@ -2,14 +2,14 @@ package dev.threshold.invitation.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.EventHandler;
+import dev.threshold.common.events.TypedEventHandler;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.invitation.invitation.InvitationService;
 import dev.threshold.invitation.invitation.NewInvitation;
 import dev.threshold.invitation.invitation.Role;
 import dev.threshold.invitation.org.OrgDirectory;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
  * {@code org.created} / {@code org.updated} from identity-service (queue {@code invitation.org-events}):
  * keeps the org read model, and on {@code org.created} invites the org's first admin.
  */
-@ApplicationScoped
-public class OrgEventsConsumer implements EventHandler {
+@Singleton
+public class OrgEventsConsumer extends TypedEventHandler<OrgChanged> {
 
     public static final String CONSUMER = "invitation.org-events";
     private static final Logger LOG = Logger.getLogger(OrgEventsConsumer.class);
@@ -26,33 +26,17 @@ public class OrgEventsConsumer implements EventHandler {
     private final OrgDirectory directory;
     private final InvitationService invitations;
     private final RegionConfig region;
-    private final ObjectMapper mapper;
 
     public OrgEventsConsumer(OrgDirectory directory, InvitationService invitations, RegionConfig region,
             ObjectMapper mapper) {
+        super(CONSUMER, OrgChanged.class, List.of("org.created", "org.updated"), mapper);
         this.directory = directory;
         this.invitations = invitations;
         this.region = region;
-        this.mapper = mapper;
     }
 
     @Override
-    public String queue() {
-        return CONSUMER;
-    }
-
-    @Override
-    public List<String> routingKeys() {
-        return List.of("org.created", "org.updated");
-    }
-
-    @Override
-    public Uni<Void> apply(EventEnvelope event) {
-        String name = event.name();
-        if (!"org.created".equals(name) && !"org.updated".equals(name)) {
-            return Uni.createFrom().voidItem();
-        }
-        OrgChanged change = event.dataAs(OrgChanged.class, mapper);
+    protected Uni<Void> apply(EventEnvelope event, OrgChanged change) {
         if (change.orgId() == null || change.name() == null) {
             LOG.warnf("%s: event %s has no orgId or name, ignored", CONSUMER, event.id());
             return Uni.createFrom().voidItem();
@@ -68,7 +52,7 @@ public class OrgEventsConsumer implements EventHandler {
         return directory.apply(normalized, event.time())
                 .chain(org -> {
                     OrgChanged.FirstAdmin admin = change.admin();
-                    if (!"org.created".equals(name) || admin == null || admin.email() == null || admin.email().isBlank()) {
+                    if (!"org.created".equals(event.name()) || admin == null || admin.email() == null || admin.email().isBlank()) {
                         return Uni.createFrom().voidItem();
                     }
                     NewInvitation invitation = new NewInvitation(admin.email(),

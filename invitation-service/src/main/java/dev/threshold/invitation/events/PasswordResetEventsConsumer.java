@@ -3,10 +3,10 @@ package dev.threshold.invitation.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.EventHandler;
+import dev.threshold.common.events.TypedEventHandler;
 import dev.threshold.invitation.delivery.NotificationQueue;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
  * transaction (a redelivered event queues nothing twice); {@link dev.threshold.invitation.delivery.NotificationWorker}
  * sends it with the usual retries. The row keeps the token sealed, as the event carried it.
  */
-@ApplicationScoped
-public class PasswordResetEventsConsumer implements EventHandler {
+@Singleton
+public class PasswordResetEventsConsumer extends TypedEventHandler<PasswordResetRequested> {
 
     public static final String CONSUMER = "invitation.password-reset-events";
     private static final Logger LOG = Logger.getLogger(PasswordResetEventsConsumer.class);
@@ -28,26 +28,13 @@ public class PasswordResetEventsConsumer implements EventHandler {
     private final ObjectMapper mapper;
 
     public PasswordResetEventsConsumer(NotificationQueue queue, ObjectMapper mapper) {
+        super(CONSUMER, PasswordResetRequested.class, List.of(PasswordResetRequested.NAME), mapper);
         this.queue = queue;
         this.mapper = mapper;
     }
 
     @Override
-    public String queue() {
-        return CONSUMER;
-    }
-
-    @Override
-    public List<String> routingKeys() {
-        return List.of(PasswordResetRequested.NAME);
-    }
-
-    @Override
-    public Uni<Void> apply(EventEnvelope event) {
-        if (!PasswordResetRequested.NAME.equals(event.name())) {
-            return Uni.createFrom().voidItem();
-        }
-        PasswordResetRequested requested = event.dataAs(PasswordResetRequested.class, mapper);
+    protected Uni<Void> apply(EventEnvelope event, PasswordResetRequested requested) {
         if (requested.orgId() == null || requested.userId() == null || requested.email() == null
                 || requested.email().isBlank() || requested.sealedToken() == null) {
             LOG.warnf("password reset event %s without recipient or token: nothing to send", event.id());

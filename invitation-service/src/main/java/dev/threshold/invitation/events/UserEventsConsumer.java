@@ -3,46 +3,31 @@ package dev.threshold.invitation.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.invitation.redeem.TokenService;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.EventHandler;
+import dev.threshold.common.events.TypedEventHandler;
 import dev.threshold.invitation.org.ActiveUserRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.time.Instant;
 import java.util.Locale;
 
 /** {@code user.activated} (queue {@code invitation.user-events}): an active user is not invited again. */
-@ApplicationScoped
-public class UserEventsConsumer implements EventHandler {
+@Singleton
+public class UserEventsConsumer extends TypedEventHandler<UserActivated> {
 
     public static final String CONSUMER = "invitation.user-events";
 
     private final ActiveUserRepository activeUsers;
-    private final ObjectMapper mapper;
     private final TokenService tokens;
 
     public UserEventsConsumer(ActiveUserRepository activeUsers, ObjectMapper mapper, TokenService tokens) {
+        super(CONSUMER, UserActivated.class, List.of("user.activated"), mapper);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
-        this.mapper = mapper;
     }
 
     @Override
-    public String queue() {
-        return CONSUMER;
-    }
-
-    @Override
-    public List<String> routingKeys() {
-        return List.of("user.activated");
-    }
-
-    @Override
-    public Uni<Void> apply(EventEnvelope event) {
-        if (!"user.activated".equals(event.name())) {
-            return Uni.createFrom().voidItem();
-        }
-        UserActivated activated = event.dataAs(UserActivated.class, mapper);
+    protected Uni<Void> apply(EventEnvelope event, UserActivated activated) {
         if (activated.orgId() == null || activated.email() == null || activated.email().isBlank()) {
             return Uni.createFrom().voidItem();
         }

@@ -2,49 +2,33 @@ package dev.threshold.mfa.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.EventHandler;
+import dev.threshold.common.events.TypedEventHandler;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.mfa.org.OrgDirectory;
 import dev.threshold.mfa.org.OrgPolicy;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /** {@code org.created} / {@code org.updated} from identity-service (queue {@code mfa.org-events}): the MFA policy read model. */
-@ApplicationScoped
-public class OrgEventsConsumer implements EventHandler {
+@Singleton
+public class OrgEventsConsumer extends TypedEventHandler<OrgChanged> {
 
     public static final String CONSUMER = "mfa.org-events";
     private static final Logger LOG = Logger.getLogger(OrgEventsConsumer.class);
 
     private final OrgDirectory directory;
     private final RegionConfig region;
-    private final ObjectMapper mapper;
 
     public OrgEventsConsumer(OrgDirectory directory, RegionConfig region, ObjectMapper mapper) {
+        super(CONSUMER, OrgChanged.class, List.of("org.created", "org.updated"), mapper);
         this.directory = directory;
         this.region = region;
-        this.mapper = mapper;
     }
 
     @Override
-    public String queue() {
-        return CONSUMER;
-    }
-
-    @Override
-    public List<String> routingKeys() {
-        return List.of("org.created", "org.updated");
-    }
-
-    @Override
-    public Uni<Void> apply(EventEnvelope event) {
-        String name = event.name();
-        if (!"org.created".equals(name) && !"org.updated".equals(name)) {
-            return Uni.createFrom().voidItem();
-        }
-        OrgChanged change = event.dataAs(OrgChanged.class, mapper);
+    protected Uni<Void> apply(EventEnvelope event, OrgChanged change) {
         if (change.orgId() == null) {
             LOG.warnf("%s: event %s has no orgId, ignored", CONSUMER, event.id());
             return Uni.createFrom().voidItem();
