@@ -22,28 +22,14 @@ public enum CommonProblem implements ProblemCode {
     OVERLOADED(503, "overloaded", "Overloaded"),
     INTERNAL_ERROR(500, "internal_error", "Internal error");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     CommonProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -7,10 +7,22 @@ package dev.threshold.common.problem;
  */
 public interface ProblemCode {
 
-    int status();
+    /** What the enum constant declares: {@code NOT_FOUND(404, "not_found", "Not found")}. */
+    Definition definition();
 
-    String code();
+    default int status() {
+        return definition().status();
+    }
+
+    default String code() {
+        return definition().code();
+    }
 
     /** Short English summary, the same for every occurrence (RFC 9457 {@code title}). */
-    String title();
+    default String title() {
+        return definition().title();
+    }
+
+    record Definition(int status, String code, String title) {
+    }
 }

@@ -72,21 +72,6 @@ class UnauthenticatedMappingTest {
     }
 
     static ProblemCode testProblem(int status, String code) {
-        return new ProblemCode() {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public String code() {
-                return code;
-            }
-
-            @Override
-            public String title() {
-                return code;
-            }
-        };
+        return () -> new ProblemCode.Definition(status, code, code);
     }
 }

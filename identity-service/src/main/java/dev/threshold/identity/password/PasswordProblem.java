@@ -13,28 +13,14 @@ public enum PasswordProblem implements ProblemCode {
     /** One {@code errors[]} entry per unmet rule of the organization's password policy. */
     POLICY(400, "password_policy", "Password policy not met");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     PasswordProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -47,28 +47,14 @@ public enum IdentityProblem implements ProblemCode {
     PASSWORD_RESET_USED(410, "password_reset_used", "Password reset link already used"),
     PASSWORD_RESET_REPLACED(410, "password_reset_replaced", "Password reset link replaced by a newer one");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     IdentityProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

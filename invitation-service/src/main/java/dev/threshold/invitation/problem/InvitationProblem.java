@@ -18,28 +18,14 @@ public enum InvitationProblem implements ProblemCode {
     ORG_NOT_READY(503, "org_not_ready", "Organization not known yet"),
     INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     InvitationProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

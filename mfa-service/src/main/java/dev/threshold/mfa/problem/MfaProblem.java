@@ -18,28 +18,14 @@ public enum MfaProblem implements ProblemCode {
     USER_NOT_FOUND(404, "user_not_found", "User not found"),
     INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
 
-    private final int status;
-    private final String code;
-    private final String title;
+    private final Definition definition;
 
     MfaProblem(int status, String code, String title) {
-        this.status = status;
-        this.code = code;
-        this.title = title;
+        definition = new Definition(status, code, title);
     }
 
     @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }
