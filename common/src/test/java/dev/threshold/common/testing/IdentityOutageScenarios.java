@@ -57,7 +57,7 @@ public abstract class IdentityOutageScenarios {
      * @param tokens tokens signed with the test key, which identity-service publishes as {@link TestTokens#KID}
      * @param signer the same claims signed with another key id and key
      */
-    protected record TestCaller(Supplier<String> tokens, BiFunction<String, PrivateKey, String> signer) {
+    public record TestCaller(Supplier<String> tokens, BiFunction<String, PrivateKey, String> signer) {
 
         public String token() {
             return tokens.get();
