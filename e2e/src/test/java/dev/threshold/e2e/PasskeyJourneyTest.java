@@ -2,6 +2,7 @@ package dev.threshold.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threshold.testing.SoftAuthenticator;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
