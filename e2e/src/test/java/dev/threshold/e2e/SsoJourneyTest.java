@@ -3,6 +3,7 @@ package dev.threshold.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.threshold.testing.Browser;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,15 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -52,7 +49,6 @@ class SsoJourneyTest {
     private static final String REGION = "eu-central-1";
     private static final String COOKIE = "threshold_refresh_" + REGION;
     private static final String KEYCLOAK_VERSION = System.getProperty("threshold.keycloak.version", "26.7.3");
-    private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
 
     private static Process keycloak;
     private static String issuer;
@@ -142,19 +138,7 @@ class SsoJourneyTest {
 
         String returnTo = E2e.GATEWAY + "/?sso=done";
         Browser browser = new Browser();
-        Browser.Page form = browser.follow(browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
-                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))));
-        assertThat(form.status()).as("Keycloak's login form: %s", form.body()).isEqualTo(200);
-        assertThat(form.uri().toString()).startsWith(issuer);
-        Matcher action = FORM_ACTION.matcher(form.body());
-        assertThat(action.find()).as(form.body()).isTrue();
-        Browser.Page toCallback = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
-                Map.of("username", "alice", "password", "alice-pass-1", "credentialId", ""));
-        assertThat(toCallback.status()).as(toCallback.body()).isEqualTo(302);
-        assertThat(toCallback.location().toString())
-                .startsWith(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId + "/callback?region=" + REGION);
-        Browser.Page landed = browser.get(toCallback.location());
-        assertThat(landed.status()).as(landed.body()).isEqualTo(302);
+        Browser.Page landed = signInAtKeycloak(browser, issuer, idpId, returnTo, "alice", "alice-pass-1");
         assertThat(landed.location().toString()).isEqualTo(returnTo);
         String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
         assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
@@ -227,7 +211,7 @@ class SsoJourneyTest {
         // erin: upn Erin@Entra.test, no email_verified -> signed in as erin@entra.test
         String returnTo = E2e.GATEWAY + "/login/sso";
         Browser erin = new Browser();
-        Browser.Page landed = signInAtKeycloak(erin, idpId, returnTo, "erin", "erin-pass-1");
+        Browser.Page landed = signInAtKeycloak(erin, interopIssuer, idpId, returnTo, "erin", "erin-pass-1");
         assertThat(landed.location().toString()).isEqualTo(returnTo);
         String cookie = erin.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
         assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
@@ -241,7 +225,7 @@ class SsoJourneyTest {
 
         // oscar: invited, but outside the provider's domains -> refused, no session, still invited
         Browser oscar = new Browser();
-        Browser.Page refused = signInAtKeycloak(oscar, idpId, returnTo, "oscar", "oscar-pass-1");
+        Browser.Page refused = signInAtKeycloak(oscar, interopIssuer, idpId, returnTo, "oscar", "oscar-pass-1");
         assertThat(refused.location().toString()).isEqualTo(returnTo + "?error=sso_domain_not_allowed");
         assertThat(oscar.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNull();
         assertThat(E2e.gateway().auth().oauth2(admin).queryParam("state", "INVITED").get("/api/v2/users")
@@ -251,20 +235,17 @@ class SsoJourneyTest {
         Response strict = E2e.gateway().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("trustEmail", false)).patch("/api/v2/orgs/me/identityproviders/" + idpId);
         assertThat(strict.statusCode()).as(strict.asString()).isEqualTo(200);
-        Browser.Page unverified = signInAtKeycloak(new Browser(), idpId, returnTo, "erin", "erin-pass-1");
+        Browser.Page unverified = signInAtKeycloak(new Browser(), interopIssuer, idpId, returnTo, "erin", "erin-pass-1");
         assertThat(unverified.location().toString()).isEqualTo(returnTo + "?error=sso_email_not_verified");
     }
 
     /** Start through the gateway -> Keycloak's form -> credentials -> the gateway's callback; its answer. */
-    private static Browser.Page signInAtKeycloak(Browser browser, String idpId, String returnTo, String username,
-            String password) {
-        Browser.Page form = browser.follow(browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
-                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))));
-        assertThat(form.status()).as("Keycloak's login form: %s", form.body()).isEqualTo(200);
-        Matcher action = FORM_ACTION.matcher(form.body());
-        assertThat(action.find()).as(form.body()).isTrue();
-        Browser.Page toCallback = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
-                Map.of("username", username, "password", password, "credentialId", ""));
+    private static Browser.Page signInAtKeycloak(Browser browser, String issuer, String idpId, String returnTo,
+            String username, String password) {
+        Browser.Page toCallback = browser.signInAtKeycloak(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
+                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)),
+                username, password);
+        assertThat(toCallback.uri().toString()).as("Keycloak's login form").startsWith(issuer);
         assertThat(toCallback.status()).as(toCallback.body()).isEqualTo(302);
         assertThat(toCallback.location().toString())
                 .startsWith(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId + "/callback?region=" + REGION);
@@ -338,87 +319,4 @@ class SsoJourneyTest {
             }
         }
     }
-
-    /** A cookie jar per host and redirects followed one at a time, as a browser does them. */
-    static final class Browser {
-
-        private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final Map<String, Map<String, String[]>> jar = new LinkedHashMap<>();
-
-        record Page(URI uri, int status, Map<String, List<String>> headers, String body, List<String> setCookies) {
-            URI location() {
-                return headers.getOrDefault("location", List.of()).stream().findFirst().map(uri::resolve).orElse(null);
-            }
-        }
-
-        Page get(URI uri) {
-            return send(HttpRequest.newBuilder(uri).GET(), uri);
-        }
-
-        Page postForm(URI uri, Map<String, String> fields) {
-            String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), uri);
-        }
-
-        Page follow(Page page) {
-            Page current = page;
-            for (int i = 0; i < 10 && current.status() / 100 == 3; i++) {
-                current = get(current.location());
-            }
-            return current;
-        }
-
-        String cookie(String host, String name) {
-            String[] cookie = jar.getOrDefault(host, Map.of()).get(name);
-            return cookie == null ? null : cookie[0];
-        }
-
-        private Page send(HttpRequest.Builder request, URI uri) {
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String cookies = jar.getOrDefault(uri.getHost(), Map.of()).entrySet().stream()
-                    .filter(e -> path.startsWith(e.getValue()[1])).map(e -> e.getKey() + "=" + e.getValue()[0])
-                    .collect(Collectors.joining("; "));
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies);
-            }
-            try {
-                HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                List<String> setCookies = new ArrayList<>(response.headers().allValues("set-cookie"));
-                setCookies.forEach(header -> store(uri.getHost(), header));
-                return new Page(uri, response.statusCode(), response.headers().map(), response.body(), setCookies);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void store(String host, String header) {
-            String[] parts = header.split(";");
-            int eq = parts[0].indexOf('=');
-            String name = parts[0].substring(0, eq).trim();
-            String value = parts[0].substring(eq + 1).trim();
-            String path = "/";
-            boolean expired = value.isEmpty();
-            for (int i = 1; i < parts.length; i++) {
-                String attribute = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
-                if (attribute.startsWith("path=")) {
-                    path = parts[i].trim().substring(5);
-                } else if (attribute.equals("max-age=0")) {
-                    expired = true;
-                }
-            }
-            Map<String, String[]> cookies = jar.computeIfAbsent(host, h -> new LinkedHashMap<>());
-            if (expired) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, new String[] {value, path});
-            }
-        }
-    }
-
 }
