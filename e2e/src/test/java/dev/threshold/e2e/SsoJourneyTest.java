@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -93,22 +92,12 @@ class SsoJourneyTest {
 
     @Test
     void anInvitedUserSignsInThroughTheOrgsIdentityProviderAndSsoOnlyRefusesPasswords() throws Exception {
-        String orgName = "sso-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        String password = "Journey-Secret-42";
-        Response adminLogin = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(adminEmail, REGION), "password", password))
-                .post("/api/v2/auth/invitations/accept");
-        assertThat(adminLogin.statusCode()).as(adminLogin.asString()).isEqualTo(200);
-        String admin = adminLogin.jsonPath().getString("accessToken");
+        Tenants.Org org = Tenants.newOrg(REGION, "sso");
+        String orgName = org.name();
+        String admin = org.admin().accessToken();
 
         // the org requires MFA (for password logins), and gets a Keycloak-backed identity provider
-        patchSettings(admin, Map.of("mfaRequired", true), 200);
+        Tenants.changeSettings(org, Map.of("mfaRequired", true));
         E2e.assertProblem(E2e.gateway().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("settings", Map.of("ssoOnly", true))).patch("/api/v2/orgs/me"), 409,
                 "sso_requires_identity_provider");
@@ -156,9 +145,10 @@ class SsoJourneyTest {
         assertThat(me.jsonPath().getBoolean("mfa.required")).isFalse();
 
         // SSO-only: password login refused, and the last provider stays
-        patchSettings(admin, Map.of("ssoOnly", true), 200);
+        Tenants.changeSettings(org, Map.of("ssoOnly", true));
         E2e.assertProblem(E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("email", adminEmail, "password", password)).post("/api/v2/auth/login"), 403, "sso_required");
+                .body(Map.of("email", org.admin().email(), "password", Tenants.PASSWORD)).post("/api/v2/auth/login"),
+                403, "sso_required");
         E2e.assertProblem(E2e.gateway().auth().oauth2(admin).delete("/api/v2/orgs/me/identityproviders/" + idpId), 409,
                 "sso_requires_identity_provider");
     }
@@ -171,18 +161,7 @@ class SsoJourneyTest {
      */
     @Test
     void anEntraLikeProviderSignsItsPeopleInByUpnAndRefusesAnInvitedOutsider() throws Exception {
-        String orgName = "entra-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        Response adminLogin = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(adminEmail, REGION), "password", "Journey-Secret-42"))
-                .post("/api/v2/auth/invitations/accept");
-        assertThat(adminLogin.statusCode()).as(adminLogin.asString()).isEqualTo(200);
-        String admin = adminLogin.jsonPath().getString("accessToken");
+        String admin = Tenants.newOrg(REGION, "entra").admin().accessToken();
 
         Map<String, Object> entra = new LinkedHashMap<>(Map.of("type", "oidc", "displayName", "Entra ID", "issuer",
                 interopIssuer, "clientId", "entra-like", "clientSecret", "entra-like-secret-0123456789",
@@ -252,12 +231,6 @@ class SsoJourneyTest {
         Browser.Page landed = browser.get(toCallback.location());
         assertThat(landed.status()).as(landed.body()).isEqualTo(302);
         return landed;
-    }
-
-    private static void patchSettings(String admin, Map<String, Object> settings, int status) {
-        Response patched = E2e.gateway().auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("settings", settings)).patch("/api/v2/orgs/me");
-        assertThat(patched.statusCode()).as(patched.asString()).isEqualTo(status);
     }
 
     private static Path unpackKeycloak() throws IOException {
