@@ -129,19 +129,10 @@ class SsoJourneyTest {
         Browser browser = new Browser();
         Browser.Page landed = signInAtKeycloak(browser, issuer, idpId, returnTo, "alice", "alice-pass-1");
         assertThat(landed.location().toString()).isEqualTo(returnTo);
-        String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
-        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
 
         // the SPA refreshes with the cookie: logged in, by SSO, no MFA step although the org requires MFA
-        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
-                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
-        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
-        assertThat(refreshed.jsonPath().getString("status")).isEqualTo("AUTHENTICATED");
-        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
-        assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
-        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
+        Response me = signedInBySso(browser, landed);
         assertThat(me.jsonPath().getString("email")).isEqualTo("alice@acme.test");
-        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
         assertThat(me.jsonPath().getBoolean("mfa.required")).isFalse();
 
         // SSO-only: password login refused, and the last provider stays
@@ -192,15 +183,7 @@ class SsoJourneyTest {
         Browser erin = new Browser();
         Browser.Page landed = signInAtKeycloak(erin, interopIssuer, idpId, returnTo, "erin", "erin-pass-1");
         assertThat(landed.location().toString()).isEqualTo(returnTo);
-        String cookie = erin.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
-        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
-        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
-                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
-        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
-        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
-        assertThat(me.jsonPath().getString("email")).isEqualTo("erin@entra.test");
-        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
-        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
+        assertThat(signedInBySso(erin, landed).jsonPath().getString("email")).isEqualTo("erin@entra.test");
 
         // oscar: invited, but outside the provider's domains -> refused, no session, still invited
         Browser oscar = new Browser();
@@ -231,6 +214,24 @@ class SsoJourneyTest {
         Browser.Page landed = browser.get(toCallback.location());
         assertThat(landed.status()).as(landed.body()).isEqualTo(302);
         return landed;
+    }
+
+    /**
+     * The session an SSO sign-in left in the browser: its refresh cookie refreshes as the SPA does it,
+     * and /users/me says signed in by SSO in this region; that answer.
+     */
+    private static Response signedInBySso(Browser browser, Browser.Page landed) {
+        String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
+        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
+        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
+                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
+        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
+        assertThat(refreshed.jsonPath().getString("status")).isEqualTo("AUTHENTICATED");
+        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
+        assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
+        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
+        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
+        return me;
     }
 
     private static Path unpackKeycloak() throws IOException {
