@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.threshold.testing.Browser;
+import dev.threshold.testing.Keycloak;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -49,44 +44,25 @@ class SsoJourneyTest {
     private static final String COOKIE = "threshold_refresh_" + REGION;
     private static final String KEYCLOAK_VERSION = System.getProperty("threshold.keycloak.version", "26.7.3");
 
-    private static Process keycloak;
+    private static Keycloak keycloak;
     private static String issuer;
     /** The realm whose client entra-like behaves like Microsoft Entra ID (identity-service's SsoInteropTest). */
     private static String interopIssuer;
 
     @BeforeAll
     static void startKeycloak() throws Exception {
-        Path home = unpackKeycloak();
-        Path data = home.resolve("data");
-        deleteTree(data);
-        Files.createDirectories(data.resolve("import"));
-        for (String realm : List.of("threshold-test-realm.json", "threshold-interop-realm.json")) {
-            Files.copy(E2e.ROOT.resolve("identity-service/src/test/resources/sso/" + realm),
-                    data.resolve("import/" + realm), StandardCopyOption.REPLACE_EXISTING);
-        }
-        int port = freePort();
-        String url = "http://127.0.0.1:" + port;
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-management-port=" + freePort(), "--http-host=127.0.0.1",
-                "--hostname=" + url, "--import-realm")
-                .redirectErrorStream(true).redirectOutput(home.getParent().resolve("keycloak.log").toFile());
-        builder.environment().put("JAVA_HOME", javaHome());
-        keycloak = builder.start();
-        issuer = url + "/realms/threshold-test";
-        interopIssuer = url + "/realms/threshold-interop";
-        HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            assertThat(keycloak.isAlive()).as("Keycloak process (see e2e/target/keycloak.log)").isTrue();
-            return client.send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+        List<Path> realms = List.of("threshold-test-realm.json", "threshold-interop-realm.json").stream()
+                .map(realm -> E2e.ROOT.resolve("identity-service/src/test/resources/sso/" + realm)).toList();
+        keycloak = Keycloak.start(unpackKeycloak(), realms, "threshold-test",
+                Keycloak.javaHome(System.getenv("KEYCLOAK_JAVA_HOME")), Duration.ofMinutes(4));
+        issuer = keycloak.url() + "/realms/threshold-test";
+        interopIssuer = keycloak.url() + "/realms/threshold-interop";
     }
 
     @AfterAll
     static void stopKeycloak() {
         if (keycloak != null) {
-            keycloak.descendants().forEach(ProcessHandle::destroy);
-            keycloak.destroy();
+            keycloak.stop();
         }
     }
 
@@ -261,36 +237,5 @@ class SsoJourneyTest {
             home.resolve("bin").resolve(script).toFile().setExecutable(true);
         }
         return home;
-    }
-
-    private static String javaHome() throws IOException {
-        String configured = System.getenv("KEYCLOAK_JAVA_HOME");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        if (Runtime.version().feature() >= 21) {
-            return System.getProperty("java.home");
-        }
-        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            return jdks.filter(jdk -> jdk.getFileName().toString().matches("temurin-(2[1-9]|[3-9]\\d).*"))
-                    .max(Comparator.naturalOrder()).map(Path::toString)
-                    .orElseThrow(() -> new IllegalStateException("Keycloak needs Java 21+: set KEYCLOAK_JAVA_HOME"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }
