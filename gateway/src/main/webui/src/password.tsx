@@ -110,6 +110,28 @@ export function checklistItems(policy: PasswordPolicy, password: string, confirm
   return items;
 }
 
+/**
+ * What the new-password form (newPassword.tsx) shows for what was typed and answered (exported so that it can be
+ * tested without a browser): the rules the server refused, whether it may be sent, and which of
+ * its three messages is up.
+ */
+export function newPasswordState(policy: PasswordPolicy, password: string, confirm: string, touched: boolean, error: unknown) {
+  const server = serverRules(error);
+  const canSubmit = unmetRules(policy, password).size === 0 && password === confirm;
+  return {
+    server,
+    canSubmit,
+    /** the confirmation differs, said once the person tried to send */
+    mismatch: touched && confirm !== password,
+    /** any failure but the policy's, which the checklist and its own line explain */
+    showError: !!error && !(error instanceof ApiError && error.code === 'password_policy'),
+    /** the server refused the password: the checklist marks which rules */
+    showPolicyRefusal: server.size > 0,
+    /** sent while the checklist still has open items */
+    showFixHint: touched && !canSubmit && server.size === 0,
+  };
+}
+
 /** A live checklist: each rule says whether it is met, for sight and for screen readers. */
 export function PasswordChecklist(props: { policy: PasswordPolicy; password: string; confirm: string; server: Set<string>; id: string;
   check?: ServerCheck }) {

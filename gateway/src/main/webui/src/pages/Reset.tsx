@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, LoginResult, ResetLookup } from '../api';
 import { useI18n } from '../i18n';
-import { PasswordChecklist, serverRules, unmetRules, usePasswordCheck } from '../password';
+import { NewPasswordForm } from '../newPassword';
 import { regionName } from '../problems';
 import { route } from '../router';
 import { rememberedRegion, rememberRegion } from '../session';
@@ -72,13 +72,7 @@ export function ResetPassword() {
   const region = r.query.get('region') ?? '';
   const [lookup, setLookup] = useState<ResetLookup | null>(null);
   const [lookupError, setLookupError] = useState<unknown>(null);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [touched, setTouched] = useState(false);
-  const check = usePasswordCheck(password, '/api/v2/auth/password/check',
-    { extra: { resetToken: token }, token: null, region, enabled: !!lookup && password !== '' });
 
   useEffect(() => {
     if (!token || !region) { setLookupError(new ApiError({ status: 404, code: 'password_reset_not_found' })); return; }
@@ -101,24 +95,10 @@ export function ResetPassword() {
   }
   if (!lookup) return <Card><h1>{t.t('reset.title')}</h1><Spinner /></Card>;
 
-  const server = serverRules(error);
-  const canSubmit = unmetRules(lookup.passwordPolicy, password).size === 0 && password === confirm;
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setTouched(true);
-    if (!canSubmit) return;
-    setBusy(true);
-    setError(null);
-    try {
-      rememberRegion(region);
-      const result = await api<LoginResult>('POST', '/api/v2/auth/password/reset', { token: null, region, body: { token, password } });
-      await follow(result, region);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  async function reset(password: string) {
+    rememberRegion(region);
+    const result = await api<LoginResult>('POST', '/api/v2/auth/password/reset', { token: null, region, body: { token, password } });
+    await follow(result, region);
   }
 
   return (
@@ -130,18 +110,8 @@ export function ResetPassword() {
         <dt>{t.t('login.email')}</dt><dd data-testid="reset-email">{lookup.email}</dd>
         <dt>{t.t('invite.expires')}</dt><dd>{t.date(lookup.expiresAt)}</dd>
       </dl>
-      <form onSubmit={submit}>
-        <input type="email" name="username" autoComplete="username" value={lookup.email} readOnly hidden />
-        <Field label={t.t('invite.new_password')} type="password" name="new-password" autoComplete="new-password" required
-          value={password} onValue={(v) => { setPassword(v); if (error) setError(null); }} aria-describedby="reset-pw-rules" />
-        <Field label={t.t('invite.confirm_password')} type="password" name="confirm-password" autoComplete="new-password" required
-          value={confirm} onValue={setConfirm} error={touched && confirm !== password ? t.t('password.rule.match') : undefined} />
-        <PasswordChecklist id="reset-pw-rules" policy={lookup.passwordPolicy} password={password} confirm={confirm} server={server} check={check} />
-        {error && !(error instanceof ApiError && error.code === 'password_policy') && <ErrorAlert error={error} />}
-        {server.size > 0 && <Alert>{t.t('problem.password_policy')}</Alert>}
-        {touched && !canSubmit && server.size === 0 && <Alert>{t.t('invite.fix_password')}</Alert>}
-        <Button type="submit" busy={busy} class="btn btn-primary btn-block">{t.t('reset.submit')}</Button>
-      </form>
+      <NewPasswordForm email={lookup.email} policy={lookup.passwordPolicy} rulesId="reset-pw-rules" submitLabel={t.t('reset.submit')}
+        region={region} checkExtra={{ resetToken: token }} onSubmit={reset} onError={setError} />
     </Card>
   );
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,14 +25,8 @@ class CommonPasswordAttackTest {
 
     @Test
     void commonPasswordsInDisguiseAreRefusedWhenAcceptingAnInvitation() throws Exception {
-        String orgName = "quokka-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "ada-" + UUID.randomUUID() + "@attack.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        String token = FirstLoginJourneyTest.invitationToken(adminEmail, REGION);
+        String adminEmail = Tenants.createOrg(REGION, "quokka").adminEmail();
+        String token = Mailbox.invitationToken(adminEmail, REGION);
 
         for (String password : ATTACK) {
             Response refused = accept(token, password);

@@ -1,17 +1,12 @@
 package dev.threshold.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,19 +23,14 @@ class FirstLoginJourneyTest {
 
     private static final String REGION = "eu-central-1";
     private static final String COOKIE = "threshold_refresh_" + REGION;
-    private static final Pattern TOKEN = Pattern.compile("/invite\\?token=([A-Za-z0-9_-]+)&region=([a-z0-9-]+)");
     // Not built from the org's name ("journey-..."): that is refused (issue 12, personal_info).
     private static final String PASSWORD = "Harbor-Quartz-Lantern-7";
 
     @Test
     void adminAndUserFirstLoginRefreshAndLogout() throws Exception {
-        String orgName = "journey-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        Tenants.NewOrg org = Tenants.createOrg(REGION, "journey");
+        String orgName = org.name();
+        String adminEmail = org.adminEmail();
 
         // the admin follows the emailed link: lookup, then a new password
         String adminToken = invitationToken(adminEmail);
@@ -130,19 +120,6 @@ class FirstLoginJourneyTest {
     }
 
     private static String invitationToken(String recipient) {
-        return invitationToken(recipient, REGION);
-    }
-
-    /** The token of the single invitation email of {@code recipient}, whose link names {@code region}. */
-    static String invitationToken(String recipient, String region) {
-        AtomicReference<String[]> mail = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            mail.set(InvitationJourneyTest.readOnlyMail(recipient));
-            assertThat(mail.get()).isNotNull();
-        });
-        Matcher link = TOKEN.matcher(mail.get()[1]);
-        assertThat(link.find()).as("link in %s", mail.get()[1]).isTrue();
-        assertThat(link.group(2)).isEqualTo(region);
-        return link.group(1);
+        return Mailbox.invitationToken(recipient, REGION);
     }
 }

@@ -132,7 +132,7 @@ class HeldDefencesTest {
         Response invited = E2e.gateway().auth().oauth2(victim.admin().accessToken()).contentType("application/json")
                 .body(Map.of("email", email, "name", "Once", "roles", List.of("user"))).post("/api/v2/invitations");
         assertThat(invited.statusCode()).as(invited.asString()).isEqualTo(201);
-        String token = FirstLoginJourneyTest.invitationToken(email, REGION);
+        String token = Mailbox.invitationToken(email, REGION);
         Map<String, Object> body = Map.of("token", token, "password", Tenants.PASSWORD, "cookie", false);
         Response first = E2e.gateway().header("X-Region", REGION).contentType("application/json").body(body)
                 .post("/api/v2/auth/invitations/accept");

@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.response.Response;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -45,7 +35,7 @@ class InvitationJourneyTest {
         String name = "acme-" + UUID.randomUUID().toString().substring(0, 8);
         String adminEmail = "ada-" + UUID.randomUUID() + "@acme.test";
 
-        Response created = E2e.gateway().header("X-Region", "eu-central-1").auth().oauth2(operatorToken())
+        Response created = E2e.gateway().header("X-Region", "eu-central-1").auth().oauth2(Tenants.operatorToken())
                 .contentType("application/json")
                 .body(Map.of("name", name, "adminEmail", adminEmail, "adminName", "Ada Lovelace", "locale", "de"))
                 .post("/api/v2/orgs");
@@ -56,7 +46,7 @@ class InvitationJourneyTest {
         AtomicReference<String[]> mail = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
-                    mail.set(readOnlyMail(adminEmail));
+                    mail.set(Mailbox.only(adminEmail));
                     assertThat(mail.get()).isNotNull();
                 });
         String subject = mail.get()[0];
@@ -88,56 +78,6 @@ class InvitationJourneyTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(count("threshold_eu_central_1",
                 "select count(*) from identity.app_user where org_id = ?::uuid and state = 'INVITED'", orgId)).isEqualTo(1));
         assertThat(count("threshold_us_east_1", "select count(*) from identity.app_user where org_id = ?::uuid", orgId)).isZero();
-    }
-
-    static String operatorToken() throws IOException {
-        String fromEnv = System.getenv("THRESHOLD_OPERATOR_TOKEN");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        Path file = E2e.ROOT.resolve(".threshold/secrets/operator-token");
-        return Files.readString(file).trim();
-    }
-
-    /** Subject and plain-text body of the single message in the recipient's inbox, or null. */
-    static String[] readOnlyMail(String recipient) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.connectiontimeout", "5000");
-        props.put("mail.imap.timeout", "5000");
-        Store store = Session.getInstance(props).getStore("imap");
-        store.connect(E2e.MAIL_HOST, E2e.IMAP_PORT, recipient, recipient);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                Message[] messages = inbox.getMessages();
-                if (messages.length == 0) {
-                    return null;
-                }
-                assertThat(messages).as("one invitation mail").hasSize(1);
-                return new String[] {messages[0].getSubject(), plainText(messages[0])};
-            } finally {
-                inbox.close(false);
-            }
-        } finally {
-            store.close();
-        }
-    }
-
-    private static String plainText(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return part.getContent().toString();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String text = plainText(multipart.getBodyPart(i));
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return null;
     }
 
     static long count(String database, String sql, String arg) throws SQLException {

@@ -207,17 +207,8 @@ class LockoutAttackTest {
 
     /** A new org in {@link #REGION}; its first admin follows the invitation email and sets {@link #PASSWORD}. */
     private static Owner newOwner(String prefix) throws Exception {
-        String email = prefix + "-" + UUID.randomUUID() + "@lockout.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", "lockout-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8),
-                        "adminEmail", email, "adminName", "Owner", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        String token = FirstLoginJourneyTest.invitationToken(email, REGION);
-        Response accepted = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", token, "password", PASSWORD, "cookie", false))
-                .post("/api/v2/auth/invitations/accept");
+        String email = Tenants.createOrg(REGION, "lockout-" + prefix).adminEmail();
+        Response accepted = Tenants.acceptInvitation(REGION, email, PASSWORD, false);
         assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(200);
         assertThat(accepted.jsonPath().getString("status")).isEqualTo("AUTHENTICATED");
         return new Owner(email, accepted.jsonPath().getString("accessToken"));

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
@@ -33,26 +32,13 @@ class MfaJourneyTest {
 
     @Test
     void enrollChallengeRecoverRememberAndReset() throws Exception {
-        String orgName = "mfa-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "admin-" + UUID.randomUUID() + "@mfa.test";
-        assertThat(E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs").statusCode()).isEqualTo(201);
-        Response admin = accept(FirstLoginJourneyTest.invitationToken(adminEmail, REGION));
-        assertThat(admin.jsonPath().getString("status")).as(admin.asString()).isEqualTo("AUTHENTICATED");
-        String adminAccess = admin.jsonPath().getString("accessToken");
-        Response settings = E2e.gateway().auth().oauth2(adminAccess).contentType("application/json")
-                .body(Map.of("settings", Map.of("mfaRequired", true, "mfaRememberDays", 30))).patch("/api/v2/orgs/me");
-        assertThat(settings.statusCode()).as(settings.asString()).isEqualTo(200);
-
-        String email = "user-" + UUID.randomUUID() + "@mfa.test";
-        assertThat(E2e.gateway().auth().oauth2(adminAccess).contentType("application/json")
-                .body(Map.of("email", email, "name", "Uma", "roles", List.of("user"))).post("/api/v2/invitations")
-                .statusCode()).isEqualTo(201);
+        Tenants.Org org = Tenants.newOrg(REGION, "mfa");
+        String adminAccess = org.admin().accessToken();
+        Tenants.changeSettings(org, Map.of("mfaRequired", true, "mfaRememberDays", 30));
+        String email = Tenants.invite(org, "user");
 
         // first login: the invitation is accepted, then MFA enrollment is required
-        Response first = accept(FirstLoginJourneyTest.invitationToken(email, REGION));
+        Response first = Tenants.acceptInvitation(REGION, email, PASSWORD, true);
         assertThat(first.jsonPath().getString("status")).as(first.asString()).isEqualTo("MFA_ENROLLMENT_REQUIRED");
         String mfaToken = first.jsonPath().getString("mfaToken");
 
@@ -110,11 +96,6 @@ class MfaJourneyTest {
         assertThat(reset.statusCode()).as(reset.asString()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 passwordLogin(email, rememberCookie, "MFA_ENROLLMENT_REQUIRED"));
-    }
-
-    private static Response accept(String token) {
-        return E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", token, "password", PASSWORD)).post("/api/v2/auth/invitations/accept");
     }
 
     private static Response passwordLogin(String email, String rememberCookie, String expectedStatus) {

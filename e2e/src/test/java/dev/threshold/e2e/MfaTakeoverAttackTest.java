@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,25 +33,12 @@ class MfaTakeoverAttackTest {
     @Test
     void aStolenAccessTokenAloneCannotChangeTheSecondFactor() throws Exception {
         // an org that requires MFA, and a user who enrolled one TOTP device at first login
-        String orgName = "takeover-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "admin-" + UUID.randomUUID() + "@takeover.test";
-        assertThat(E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs").statusCode()).isEqualTo(201);
-        Response admin = accept(FirstLoginJourneyTest.invitationToken(adminEmail, REGION));
-        assertThat(admin.jsonPath().getString("status")).as(admin.asString()).isEqualTo("AUTHENTICATED");
-        String adminAccess = admin.jsonPath().getString("accessToken");
-        Response settings = E2e.gateway().auth().oauth2(adminAccess).contentType("application/json")
-                .body(Map.of("settings", Map.of("mfaRequired", true))).patch("/api/v2/orgs/me");
-        assertThat(settings.statusCode()).as(settings.asString()).isEqualTo(200);
-        String email = "owner-" + UUID.randomUUID() + "@takeover.test";
-        assertThat(E2e.gateway().auth().oauth2(adminAccess).contentType("application/json")
-                .body(Map.of("email", email, "name", "Owen", "roles", List.of("user"))).post("/api/v2/invitations")
-                .statusCode()).isEqualTo(201);
+        Tenants.Org org = Tenants.newOrg(REGION, "takeover");
+        Tenants.changeSettings(org, Map.of("mfaRequired", true));
+        String email = Tenants.invite(org, "user");
 
         // first login: the first device is enrolled with the login's mfaToken, no step-up needed
-        Response first = accept(FirstLoginJourneyTest.invitationToken(email, REGION));
+        Response first = Tenants.acceptInvitation(REGION, email, PASSWORD, true);
         assertThat(first.jsonPath().getString("status")).as(first.asString()).isEqualTo("MFA_ENROLLMENT_REQUIRED");
         String mfaToken = first.jsonPath().getString("mfaToken");
         Response enrollment = E2e.gateway().auth().oauth2(mfaToken).contentType("application/json")
@@ -110,11 +96,6 @@ class MfaTakeoverAttackTest {
         Response deleted = deleteDevice(stolen, backupDevice, freshCode(ownerSecret));
         assertThat(deleted.statusCode()).as(deleted.asString()).isEqualTo(204);
         assertThat(devices(stolen)).containsExactly(ownerDevice);
-    }
-
-    private static Response accept(String token) {
-        return E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", token, "password", PASSWORD)).post("/api/v2/auth/invitations/accept");
     }
 
     private static RequestSpecification withStepUp(String accessToken, String code) {

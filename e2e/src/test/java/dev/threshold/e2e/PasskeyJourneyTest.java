@@ -2,6 +2,7 @@ package dev.threshold.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threshold.testing.SoftAuthenticator;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -37,7 +38,7 @@ class PasskeyJourneyTest {
                 .body(Map.of("email", email, "name", "Pat", "roles", List.of("user"))).post("/api/v2/invitations")
                 .statusCode()).isEqualTo(201);
         Response first = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(email, REGION), "password", Tenants.PASSWORD))
+                .body(Map.of("token", Mailbox.invitationToken(email, REGION), "password", Tenants.PASSWORD))
                 .post("/api/v2/auth/invitations/accept");
         assertThat(first.jsonPath().getString("status")).as(first.asString()).isEqualTo("MFA_ENROLLMENT_REQUIRED");
         String enrollToken = first.jsonPath().getString("mfaToken");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.onelogin.saml2.util.Constants;
 import com.onelogin.saml2.util.Util;
+import dev.threshold.testing.Browser;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -104,8 +105,8 @@ class SamlJourneyTest {
         Response options = E2e.gateway().header("X-Region", REGION).get("/api/v2/auth/orgs/" + org.name() + "/identityproviders");
         assertThat(options.jsonPath().getList("type")).containsExactly("saml");
         String returnTo = E2e.GATEWAY + "/login/sso";
-        SsoJourneyTest.Browser browser = new SsoJourneyTest.Browser();
-        SsoJourneyTest.Browser.Page start = browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
+        Browser browser = new Browser();
+        Browser.Page start = browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
                 + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)));
         assertThat(start.status()).as(start.body()).isEqualTo(302);
         String redirect = start.location().toString();
@@ -115,10 +116,10 @@ class SamlJourneyTest {
         assertThat(request.get("acs")).isEqualTo(acsUrl);
 
         // the IdP's HTTP-POST to the ACS, then the same-site hop to finish
-        SsoJourneyTest.Browser.Page acs = browser.postForm(URI.create(acsUrl),
+        Browser.Page acs = browser.postForm(URI.create(acsUrl),
                 Map.of("SAMLResponse", encode(idp.response(spEntityId, acsUrl, request.get("id"), email))));
         assertThat(acs.status()).as(acs.body()).isEqualTo(303);
-        SsoJourneyTest.Browser.Page landed = browser.get(acs.location());
+        Browser.Page landed = browser.get(acs.location());
         assertThat(landed.status()).as(landed.body()).isEqualTo(302);
         assertThat(landed.location().toString()).isEqualTo(returnTo);
         String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
@@ -133,23 +134,23 @@ class SamlJourneyTest {
         assertThat(me.jsonPath().getBoolean("mfa.required")).isFalse();
 
         // IdP-initiated: refused while the provider does not allow it, accepted once it does
-        SsoJourneyTest.Browser other = new SsoJourneyTest.Browser();
-        SsoJourneyTest.Browser.Page unsolicited = other.postForm(URI.create(acsUrl),
+        Browser other = new Browser();
+        Browser.Page unsolicited = other.postForm(URI.create(acsUrl),
                 Map.of("SAMLResponse", encode(idp.response(spEntityId, acsUrl, null, email))));
         assertThat(unsolicited.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?error=saml_unsolicited");
         Response allowed = E2e.gateway().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("allowIdpInitiated", true)).patch("/api/v2/orgs/me/identityproviders/" + idpId);
         assertThat(allowed.statusCode()).as(allowed.asString()).isEqualTo(200);
-        SsoJourneyTest.Browser.Page idpInitiated = other.postForm(URI.create(acsUrl),
+        Browser.Page idpInitiated = other.postForm(URI.create(acsUrl),
                 Map.of("SAMLResponse", encode(idp.response(spEntityId, acsUrl, null, email))));
-        SsoJourneyTest.Browser.Page in = other.get(idpInitiated.location());
+        Browser.Page in = other.get(idpInitiated.location());
         assertThat(in.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso");
         assertThat(other.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNotBlank();
 
         // altered after signing: refused, no session
-        SsoJourneyTest.Browser third = new SsoJourneyTest.Browser();
+        Browser third = new Browser();
         String tampered = idp.response(spEntityId, acsUrl, null, email).replace(">" + email + "<", ">eve@acme.test<");
-        SsoJourneyTest.Browser.Page refused = third.postForm(URI.create(acsUrl), Map.of("SAMLResponse", encode(tampered)));
+        Browser.Page refused = third.postForm(URI.create(acsUrl), Map.of("SAMLResponse", encode(tampered)));
         assertThat(refused.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?error=saml_signature_invalid");
         assertThat(third.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNull();
     }

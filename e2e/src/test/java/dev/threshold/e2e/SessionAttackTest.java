@@ -6,7 +6,6 @@ import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,17 +29,8 @@ class SessionAttackTest {
 
     @Test
     void concurrentRefreshesShareOneSuccessorAndLogoutKillsTheAccessToken() throws Exception {
-        String email = "sa-" + UUID.randomUUID() + "@attack.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", "attack-" + UUID.randomUUID().toString().substring(0, 8), "adminEmail", email,
-                        "adminName", "Sam", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        Response accepted = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(email, REGION), "password", PASSWORD,
-                        "cookie", false))
-                .post("/api/v2/auth/invitations/accept");
+        String email = Tenants.createOrg(REGION, "attack").adminEmail();
+        Response accepted = Tenants.acceptInvitation(REGION, email, PASSWORD, false);
         assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(200);
 
         // a cookie-less client: the refresh token comes in the body

@@ -3,29 +3,20 @@ package dev.threshold.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.threshold.testing.Browser;
+import dev.threshold.testing.Keycloak;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,67 +43,37 @@ class SsoJourneyTest {
     private static final String REGION = "eu-central-1";
     private static final String COOKIE = "threshold_refresh_" + REGION;
     private static final String KEYCLOAK_VERSION = System.getProperty("threshold.keycloak.version", "26.7.3");
-    private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
 
-    private static Process keycloak;
+    private static Keycloak keycloak;
     private static String issuer;
     /** The realm whose client entra-like behaves like Microsoft Entra ID (identity-service's SsoInteropTest). */
     private static String interopIssuer;
 
     @BeforeAll
     static void startKeycloak() throws Exception {
-        Path home = unpackKeycloak();
-        Path data = home.resolve("data");
-        deleteTree(data);
-        Files.createDirectories(data.resolve("import"));
-        for (String realm : List.of("threshold-test-realm.json", "threshold-interop-realm.json")) {
-            Files.copy(E2e.ROOT.resolve("identity-service/src/test/resources/sso/" + realm),
-                    data.resolve("import/" + realm), StandardCopyOption.REPLACE_EXISTING);
-        }
-        int port = freePort();
-        String url = "http://127.0.0.1:" + port;
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-management-port=" + freePort(), "--http-host=127.0.0.1",
-                "--hostname=" + url, "--import-realm")
-                .redirectErrorStream(true).redirectOutput(home.getParent().resolve("keycloak.log").toFile());
-        builder.environment().put("JAVA_HOME", javaHome());
-        keycloak = builder.start();
-        issuer = url + "/realms/threshold-test";
-        interopIssuer = url + "/realms/threshold-interop";
-        HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            assertThat(keycloak.isAlive()).as("Keycloak process (see e2e/target/keycloak.log)").isTrue();
-            return client.send(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
+        List<Path> realms = List.of("threshold-test-realm.json", "threshold-interop-realm.json").stream()
+                .map(realm -> E2e.ROOT.resolve("identity-service/src/test/resources/sso/" + realm)).toList();
+        keycloak = Keycloak.start(unpackKeycloak(), realms, "threshold-test",
+                Keycloak.javaHome(System.getenv("KEYCLOAK_JAVA_HOME")), Duration.ofMinutes(4));
+        issuer = keycloak.url() + "/realms/threshold-test";
+        interopIssuer = keycloak.url() + "/realms/threshold-interop";
     }
 
     @AfterAll
     static void stopKeycloak() {
         if (keycloak != null) {
-            keycloak.descendants().forEach(ProcessHandle::destroy);
-            keycloak.destroy();
+            keycloak.stop();
         }
     }
 
     @Test
     void anInvitedUserSignsInThroughTheOrgsIdentityProviderAndSsoOnlyRefusesPasswords() throws Exception {
-        String orgName = "sso-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        String password = "Journey-Secret-42";
-        Response adminLogin = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(adminEmail, REGION), "password", password))
-                .post("/api/v2/auth/invitations/accept");
-        assertThat(adminLogin.statusCode()).as(adminLogin.asString()).isEqualTo(200);
-        String admin = adminLogin.jsonPath().getString("accessToken");
+        Tenants.Org org = Tenants.newOrg(REGION, "sso");
+        String orgName = org.name();
+        String admin = org.admin().accessToken();
 
         // the org requires MFA (for password logins), and gets a Keycloak-backed identity provider
-        patchSettings(admin, Map.of("mfaRequired", true), 200);
+        Tenants.changeSettings(org, Map.of("mfaRequired", true));
         E2e.assertProblem(E2e.gateway().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("settings", Map.of("ssoOnly", true))).patch("/api/v2/orgs/me"), 409,
                 "sso_requires_identity_provider");
@@ -142,39 +103,19 @@ class SsoJourneyTest {
 
         String returnTo = E2e.GATEWAY + "/?sso=done";
         Browser browser = new Browser();
-        Browser.Page form = browser.follow(browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
-                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))));
-        assertThat(form.status()).as("Keycloak's login form: %s", form.body()).isEqualTo(200);
-        assertThat(form.uri().toString()).startsWith(issuer);
-        Matcher action = FORM_ACTION.matcher(form.body());
-        assertThat(action.find()).as(form.body()).isTrue();
-        Browser.Page toCallback = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
-                Map.of("username", "alice", "password", "alice-pass-1", "credentialId", ""));
-        assertThat(toCallback.status()).as(toCallback.body()).isEqualTo(302);
-        assertThat(toCallback.location().toString())
-                .startsWith(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId + "/callback?region=" + REGION);
-        Browser.Page landed = browser.get(toCallback.location());
-        assertThat(landed.status()).as(landed.body()).isEqualTo(302);
+        Browser.Page landed = signInAtKeycloak(browser, issuer, idpId, returnTo, "alice", "alice-pass-1");
         assertThat(landed.location().toString()).isEqualTo(returnTo);
-        String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
-        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
 
         // the SPA refreshes with the cookie: logged in, by SSO, no MFA step although the org requires MFA
-        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
-                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
-        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
-        assertThat(refreshed.jsonPath().getString("status")).isEqualTo("AUTHENTICATED");
-        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
-        assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
-        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
+        Response me = signedInBySso(browser, landed);
         assertThat(me.jsonPath().getString("email")).isEqualTo("alice@acme.test");
-        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
         assertThat(me.jsonPath().getBoolean("mfa.required")).isFalse();
 
         // SSO-only: password login refused, and the last provider stays
-        patchSettings(admin, Map.of("ssoOnly", true), 200);
+        Tenants.changeSettings(org, Map.of("ssoOnly", true));
         E2e.assertProblem(E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("email", adminEmail, "password", password)).post("/api/v2/auth/login"), 403, "sso_required");
+                .body(Map.of("email", org.admin().email(), "password", Tenants.PASSWORD)).post("/api/v2/auth/login"),
+                403, "sso_required");
         E2e.assertProblem(E2e.gateway().auth().oauth2(admin).delete("/api/v2/orgs/me/identityproviders/" + idpId), 409,
                 "sso_requires_identity_provider");
     }
@@ -187,18 +128,7 @@ class SsoJourneyTest {
      */
     @Test
     void anEntraLikeProviderSignsItsPeopleInByUpnAndRefusesAnInvitedOutsider() throws Exception {
-        String orgName = "entra-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminEmail = "ada-" + UUID.randomUUID() + "@journey.test";
-        Response created = E2e.gateway().header("X-Region", REGION).auth().oauth2(InvitationJourneyTest.operatorToken())
-                .contentType("application/json")
-                .body(Map.of("name", orgName, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
-                .post("/api/v2/orgs");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        Response adminLogin = E2e.gateway().header("X-Region", REGION).contentType("application/json")
-                .body(Map.of("token", FirstLoginJourneyTest.invitationToken(adminEmail, REGION), "password", "Journey-Secret-42"))
-                .post("/api/v2/auth/invitations/accept");
-        assertThat(adminLogin.statusCode()).as(adminLogin.asString()).isEqualTo(200);
-        String admin = adminLogin.jsonPath().getString("accessToken");
+        String admin = Tenants.newOrg(REGION, "entra").admin().accessToken();
 
         Map<String, Object> entra = new LinkedHashMap<>(Map.of("type", "oidc", "displayName", "Entra ID", "issuer",
                 interopIssuer, "clientId", "entra-like", "clientSecret", "entra-like-secret-0123456789",
@@ -227,21 +157,13 @@ class SsoJourneyTest {
         // erin: upn Erin@Entra.test, no email_verified -> signed in as erin@entra.test
         String returnTo = E2e.GATEWAY + "/login/sso";
         Browser erin = new Browser();
-        Browser.Page landed = signInAtKeycloak(erin, idpId, returnTo, "erin", "erin-pass-1");
+        Browser.Page landed = signInAtKeycloak(erin, interopIssuer, idpId, returnTo, "erin", "erin-pass-1");
         assertThat(landed.location().toString()).isEqualTo(returnTo);
-        String cookie = erin.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
-        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
-        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
-                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
-        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
-        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
-        assertThat(me.jsonPath().getString("email")).isEqualTo("erin@entra.test");
-        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
-        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
+        assertThat(signedInBySso(erin, landed).jsonPath().getString("email")).isEqualTo("erin@entra.test");
 
         // oscar: invited, but outside the provider's domains -> refused, no session, still invited
         Browser oscar = new Browser();
-        Browser.Page refused = signInAtKeycloak(oscar, idpId, returnTo, "oscar", "oscar-pass-1");
+        Browser.Page refused = signInAtKeycloak(oscar, interopIssuer, idpId, returnTo, "oscar", "oscar-pass-1");
         assertThat(refused.location().toString()).isEqualTo(returnTo + "?error=sso_domain_not_allowed");
         assertThat(oscar.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNull();
         assertThat(E2e.gateway().auth().oauth2(admin).queryParam("state", "INVITED").get("/api/v2/users")
@@ -251,20 +173,17 @@ class SsoJourneyTest {
         Response strict = E2e.gateway().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("trustEmail", false)).patch("/api/v2/orgs/me/identityproviders/" + idpId);
         assertThat(strict.statusCode()).as(strict.asString()).isEqualTo(200);
-        Browser.Page unverified = signInAtKeycloak(new Browser(), idpId, returnTo, "erin", "erin-pass-1");
+        Browser.Page unverified = signInAtKeycloak(new Browser(), interopIssuer, idpId, returnTo, "erin", "erin-pass-1");
         assertThat(unverified.location().toString()).isEqualTo(returnTo + "?error=sso_email_not_verified");
     }
 
     /** Start through the gateway -> Keycloak's form -> credentials -> the gateway's callback; its answer. */
-    private static Browser.Page signInAtKeycloak(Browser browser, String idpId, String returnTo, String username,
-            String password) {
-        Browser.Page form = browser.follow(browser.get(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
-                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))));
-        assertThat(form.status()).as("Keycloak's login form: %s", form.body()).isEqualTo(200);
-        Matcher action = FORM_ACTION.matcher(form.body());
-        assertThat(action.find()).as(form.body()).isTrue();
-        Browser.Page toCallback = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
-                Map.of("username", username, "password", password, "credentialId", ""));
+    private static Browser.Page signInAtKeycloak(Browser browser, String issuer, String idpId, String returnTo,
+            String username, String password) {
+        Browser.Page toCallback = browser.signInAtKeycloak(URI.create(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId
+                + "/start?region=" + REGION + "&returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)),
+                username, password);
+        assertThat(toCallback.uri().toString()).as("Keycloak's login form").startsWith(issuer);
         assertThat(toCallback.status()).as(toCallback.body()).isEqualTo(302);
         assertThat(toCallback.location().toString())
                 .startsWith(E2e.GATEWAY + "/api/v2/auth/sso/" + idpId + "/callback?region=" + REGION);
@@ -273,10 +192,22 @@ class SsoJourneyTest {
         return landed;
     }
 
-    private static void patchSettings(String admin, Map<String, Object> settings, int status) {
-        Response patched = E2e.gateway().auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("settings", settings)).patch("/api/v2/orgs/me");
-        assertThat(patched.statusCode()).as(patched.asString()).isEqualTo(status);
+    /**
+     * The session an SSO sign-in left in the browser: its refresh cookie refreshes as the SPA does it,
+     * and /users/me says signed in by SSO in this region; that answer.
+     */
+    private static Response signedInBySso(Browser browser, Browser.Page landed) {
+        String cookie = browser.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE);
+        assertThat(cookie).as("refresh cookie after SSO; Set-Cookie: %s", landed.setCookies()).isNotBlank();
+        Response refreshed = E2e.gateway().header("X-Region", REGION).header("X-Requested-With", "fetch")
+                .cookie(COOKIE, cookie).post("/api/v2/auth/refresh");
+        assertThat(refreshed.statusCode()).as(refreshed.asString()).isEqualTo(200);
+        assertThat(refreshed.jsonPath().getString("status")).isEqualTo("AUTHENTICATED");
+        Response me = E2e.gateway().auth().oauth2(refreshed.jsonPath().getString("accessToken")).get("/api/v2/users/me");
+        assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
+        assertThat(me.jsonPath().getString("authMethod")).isEqualTo("sso");
+        assertThat(me.jsonPath().getString("region")).isEqualTo(REGION);
+        return me;
     }
 
     private static Path unpackKeycloak() throws IOException {
@@ -307,118 +238,4 @@ class SsoJourneyTest {
         }
         return home;
     }
-
-    private static String javaHome() throws IOException {
-        String configured = System.getenv("KEYCLOAK_JAVA_HOME");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        if (Runtime.version().feature() >= 21) {
-            return System.getProperty("java.home");
-        }
-        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            return jdks.filter(jdk -> jdk.getFileName().toString().matches("temurin-(2[1-9]|[3-9]\\d).*"))
-                    .max(Comparator.naturalOrder()).map(Path::toString)
-                    .orElseThrow(() -> new IllegalStateException("Keycloak needs Java 21+: set KEYCLOAK_JAVA_HOME"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
-
-    /** A cookie jar per host and redirects followed one at a time, as a browser does them. */
-    static final class Browser {
-
-        private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        private final Map<String, Map<String, String[]>> jar = new LinkedHashMap<>();
-
-        record Page(URI uri, int status, Map<String, List<String>> headers, String body, List<String> setCookies) {
-            URI location() {
-                return headers.getOrDefault("location", List.of()).stream().findFirst().map(uri::resolve).orElse(null);
-            }
-        }
-
-        Page get(URI uri) {
-            return send(HttpRequest.newBuilder(uri).GET(), uri);
-        }
-
-        Page postForm(URI uri, Map<String, String> fields) {
-            String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), uri);
-        }
-
-        Page follow(Page page) {
-            Page current = page;
-            for (int i = 0; i < 10 && current.status() / 100 == 3; i++) {
-                current = get(current.location());
-            }
-            return current;
-        }
-
-        String cookie(String host, String name) {
-            String[] cookie = jar.getOrDefault(host, Map.of()).get(name);
-            return cookie == null ? null : cookie[0];
-        }
-
-        private Page send(HttpRequest.Builder request, URI uri) {
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String cookies = jar.getOrDefault(uri.getHost(), Map.of()).entrySet().stream()
-                    .filter(e -> path.startsWith(e.getValue()[1])).map(e -> e.getKey() + "=" + e.getValue()[0])
-                    .collect(Collectors.joining("; "));
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies);
-            }
-            try {
-                HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                List<String> setCookies = new ArrayList<>(response.headers().allValues("set-cookie"));
-                setCookies.forEach(header -> store(uri.getHost(), header));
-                return new Page(uri, response.statusCode(), response.headers().map(), response.body(), setCookies);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void store(String host, String header) {
-            String[] parts = header.split(";");
-            int eq = parts[0].indexOf('=');
-            String name = parts[0].substring(0, eq).trim();
-            String value = parts[0].substring(eq + 1).trim();
-            String path = "/";
-            boolean expired = value.isEmpty();
-            for (int i = 1; i < parts.length; i++) {
-                String attribute = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
-                if (attribute.startsWith("path=")) {
-                    path = parts[i].trim().substring(5);
-                } else if (attribute.equals("max-age=0")) {
-                    expired = true;
-                }
-            }
-            Map<String, String[]> cookies = jar.computeIfAbsent(host, h -> new LinkedHashMap<>());
-            if (expired) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, new String[] {value, path});
-            }
-        }
-    }
-
 }

@@ -4,16 +4,9 @@ import static dev.threshold.e2e.E2e.assertProblem;
 import static dev.threshold.e2e.E2e.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threshold.testing.RawHttp;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,7 +42,7 @@ class SurfaceAttackTest {
         "/api/v2/..%2f..%2fq/health", "/api/v2/%2e%2e/q/metrics", "/oauth/..%2fq/health/ready",
         "/.well-known/%252e%252e/q/metrics", "/api/v2/mfa/../../q/health"})
     void encodedAndDisguisedVariantsAreNotFoundOnThePublicPort(String rawPath) {
-        Raw response = Raw.get(E2e.GATEWAY, rawPath, "X-Region: us-east-1");
+        RawHttp.Response response = RawHttp.get(E2e.GATEWAY, rawPath, "X-Region: us-east-1");
 
         assertThat(response.status()).as("%s -> %s", rawPath, response.head()).isEqualTo(404);
         assertThat(response.head()).as(rawPath).containsIgnoringCase("content-type: " + E2e.PROBLEM_JSON);
@@ -75,40 +68,5 @@ class SurfaceAttackTest {
         String metrics = RestAssured.given().baseUri(GATEWAY_MANAGEMENT).get("/q/metrics").then().statusCode(200)
                 .extract().asString();
         assertThat(metrics).contains("http_server_requests_seconds");
-    }
-
-    /** Sends the request line exactly as written (HTTP clients normalize or re-encode paths). */
-    record Raw(int status, String head, String body) {
-
-        static Raw get(String baseUrl, String rawPath, String... headers) {
-            URI base = URI.create(baseUrl);
-            int port = base.getPort() < 0 ? 80 : base.getPort();
-            try (Socket socket = new Socket(base.getHost(), port)) {
-                socket.setSoTimeout(15_000);
-                StringBuilder request = new StringBuilder("GET ").append(rawPath).append(" HTTP/1.1\r\n")
-                        .append("Host: ").append(base.getHost()).append(':').append(port).append("\r\n")
-                        .append("Connection: close\r\n");
-                for (String header : headers) {
-                    request.append(header).append("\r\n");
-                }
-                request.append("\r\n");
-                OutputStream out = socket.getOutputStream();
-                out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                String raw = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
-                int split = raw.indexOf("\r\n\r\n");
-                String head = split < 0 ? raw : raw.substring(0, split);
-                String body = split < 0 ? "" : raw.substring(split + 4);
-                return new Raw(Integer.parseInt(head.substring(9, 12)), head, body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static byte[] readAll(InputStream in) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toByteArray();
-        }
     }
 }

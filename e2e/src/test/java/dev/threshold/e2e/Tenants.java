@@ -3,6 +3,9 @@ package dev.threshold.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +19,10 @@ final class Tenants {
 
     static final String PASSWORD = "Tenant-Secret-Passphrase-42";
 
+    /** An org the operator just created: its first admin has been invited ({@code adminEmail}), not yet accepted. */
+    record NewOrg(String region, String name, String id, String adminEmail) {
+    }
+
     record Org(String region, String name, String id, Person admin) {
     }
 
@@ -25,7 +32,14 @@ final class Tenants {
     private Tenants() {
     }
 
+    /** An org whose first admin accepted the invitation with {@link #PASSWORD} and is signed in. */
     static Org newOrg(String region, String prefix) {
+        NewOrg created = createOrg(region, prefix);
+        return new Org(region, created.name(), created.id(), signedIn(region, created.adminEmail()));
+    }
+
+    /** The operator's part only: a new org (admin "Ada", English) whose admin gets the invitation email. */
+    static NewOrg createOrg(String region, String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String adminEmail = "admin-" + UUID.randomUUID() + "@" + name + ".test";
         Response created = E2e.gateway().header("X-Region", region).auth().oauth2(operatorToken())
@@ -33,18 +47,40 @@ final class Tenants {
                 .body(Map.of("name", name, "adminEmail", adminEmail, "adminName", "Ada", "locale", "en"))
                 .post("/api/v2/orgs");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
-        Person admin = accept(region, adminEmail);
-        return new Org(region, name, created.jsonPath().getString("id"), admin);
+        return new NewOrg(region, name, created.jsonPath().getString("id"), adminEmail);
     }
 
     /** An active person of the org with the given role, signed in once (body-mode refresh token). */
     static Person newPerson(Org org, String role) {
+        return signedIn(org.region(), invite(org, role));
+    }
+
+    /** The org's admin invites a new person (English) with the given role; their address. */
+    static String invite(Org org, String role) {
         String email = role + "-" + UUID.randomUUID() + "@" + org.name() + ".test";
         Response invited = E2e.gateway().auth().oauth2(org.admin().accessToken()).contentType("application/json")
                 .body(Map.of("email", email, "name", "Bo", "roles", List.of(role), "locale", "en"))
                 .post("/api/v2/invitations");
         assertThat(invited.statusCode()).as(invited.asString()).isEqualTo(201);
-        return accept(org.region(), email);
+        return email;
+    }
+
+    /**
+     * The invitee follows the emailed link and sets {@code password}; the login result as it is
+     * (AUTHENTICATED, or an MFA step). {@code cookie}: the refresh token as a cookie (as the web
+     * app asks) or in the body (as native clients do).
+     */
+    static Response acceptInvitation(String region, String email, String password, boolean cookie) {
+        return E2e.gateway().header("X-Region", region).contentType("application/json")
+                .body(Map.of("token", Mailbox.invitationToken(email, region), "password", password, "cookie", cookie))
+                .post("/api/v2/auth/invitations/accept");
+    }
+
+    /** The org's admin changes its settings ({@code PATCH /api/v2/orgs/me}). */
+    static void changeSettings(Org org, Map<String, Object> settings) {
+        Response patched = E2e.gateway().auth().oauth2(org.admin().accessToken()).contentType("application/json")
+                .body(Map.of("settings", settings)).patch("/api/v2/orgs/me");
+        assertThat(patched.statusCode()).as(patched.asString()).isEqualTo(200);
     }
 
     static Response login(String region, String email, String password, String client) {
@@ -67,19 +103,22 @@ final class Tenants {
         return grant.jsonPath().getString("access_token");
     }
 
+    /** The operator's bearer token: $THRESHOLD_OPERATOR_TOKEN, else the one ./threshold generated. */
     static String operatorToken() {
+        String fromEnv = System.getenv("THRESHOLD_OPERATOR_TOKEN");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
         try {
-            return InvitationJourneyTest.operatorToken();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(E2e.ROOT.resolve(".threshold/secrets/operator-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static Person accept(String region, String email) {
-        String token = FirstLoginJourneyTest.invitationToken(email, region);
-        Response accepted = E2e.gateway().header("X-Region", region).contentType("application/json")
-                .body(Map.of("token", token, "password", PASSWORD, "cookie", false))
-                .post("/api/v2/auth/invitations/accept");
+    /** Accepts the invitation with {@link #PASSWORD}, refresh token in the body. */
+    private static Person signedIn(String region, String email) {
+        Response accepted = acceptInvitation(region, email, PASSWORD, false);
         assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(200);
         assertThat(accepted.jsonPath().getString("status")).as(accepted.asString()).isEqualTo("AUTHENTICATED");
         return new Person(email, accepted.jsonPath().getString("user.id"), accepted.jsonPath().getString("accessToken"),

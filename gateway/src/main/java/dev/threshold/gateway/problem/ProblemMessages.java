@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.stream.Stream;
 
 /**
  * Localized problem details. English is the base bundle and the fallback; the JVM's default locale never is (a
@@ -12,7 +13,9 @@ import java.util.ResourceBundle;
 public final class ProblemMessages {
 
     static final String BUNDLE = "i18n.gateway-problems";
-    public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
+    /** The languages of the web app. */
+    public static final List<Locale> SUPPORTED = Stream.of("en", "de", "fr", "es", "it", "nl", "ja", "pt-BR")
+            .map(Locale::forLanguageTag).toList();
 
     private static final ResourceBundle.Control NO_DEFAULT_LOCALE =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);

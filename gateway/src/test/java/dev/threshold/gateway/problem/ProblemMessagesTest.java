@@ -27,10 +27,18 @@ class ProblemMessagesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "NULL|en", "''|en", "de|de", "de-DE,de;q=0.9,en;q=0.8|de", "fr-FR,fr;q=0.9,de;q=0.5|de",
-            "fr|en", "*|en", "en-GB|en", "de;q=0,en;q=0.5|en", "garbage;;q=x|en", "DE-at|de"})
+            "NULL|en", "''|en", "de|de", "de-DE,de;q=0.9,en;q=0.8|de", "fr-FR,fr;q=0.9,de;q=0.5|fr",
+            "sv,fr;q=0.5|fr", "sv|en", "*|en", "en-GB|en", "de;q=0,en;q=0.5|en", "garbage;;q=x|en", "DE-at|de",
+            "ja-JP|ja", "nl-BE|nl", "it|it", "es-419|es"})
     void picksSupportedLanguageWhenAcceptLanguageIsGiven(String header, String expected) {
         assertThat(ProblemMessages.negotiate(header).getLanguage()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"pt-BR|pt-BR", "pt-PT,en;q=0.5|pt-BR", "pt|pt-BR"})
+    void answersAnyPortugueseInBrazilianPortuguese(String header, String expected) {
+        assertThat(ProblemMessages.negotiate(header).toLanguageTag()).isEqualTo(expected);
+        assertThat(ProblemMessages.detail(ProblemCode.NOT_FOUND, ProblemMessages.negotiate(header))).isEqualTo("Não há nada neste endereço.");
     }
 
     @Test

@@ -43,12 +43,25 @@ class ProblemResponseTest {
 
     @Test
     void fallsBackToEnglishWhenLanguageIsNotShipped() {
-        Response response = given().header("Accept-Language", "fr-CA,fr;q=0.9").header("X-Region", "atlantis-1")
+        Response response = given().header("Accept-Language", "sv-SE,sv;q=0.9").header("X-Region", "atlantis-1")
                 .get("/api/v2/users/me");
 
         assertProblem(response, 400, "unknown_region");
         assertThat(json(response).getString("detail")).startsWith("The region is not known.");
         assertThat(response.header("Content-Language")).isEqualTo("en");
+    }
+
+    @Test
+    void answersInEveryLanguageOfTheWebApp() {
+        Response french = given().header("Accept-Language", "fr-CA,fr;q=0.9").header("X-Region", "atlantis-1")
+                .get("/api/v2/users/me");
+        assertProblem(french, 400, "unknown_region");
+        assertThat(json(french).getString("detail")).startsWith("La région est inconnue.");
+        assertThat(french.header("Content-Language")).isEqualTo("fr");
+
+        Response brazilian = given().header("Accept-Language", "pt-PT").header("X-Region", "atlantis-1").get("/api/v2/users/me");
+        assertThat(json(brazilian).getString("detail")).startsWith("A região não é conhecida.");
+        assertThat(brazilian.header("Content-Language")).isEqualTo("pt-BR");
     }
 
     @Test

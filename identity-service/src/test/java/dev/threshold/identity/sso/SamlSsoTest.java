@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.onelogin.saml2.util.Constants;
 import dev.threshold.identity.sso.saml.Certificates;
 import dev.threshold.identity.support.Accounts;
-import dev.threshold.identity.support.Browser;
 import dev.threshold.identity.support.SamlTestIdp;
 import dev.threshold.identity.support.Tokens;
+import dev.threshold.testing.Browser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -73,7 +73,7 @@ class SamlSsoTest {
     void anInvitedUserSignsInSpInitiatedAndGetsASessionWithoutMfa() throws Exception {
         Setup s = setup("saml-happy", Map.of());
         Accounts.settings(s.org(), Map.of("mfaRequired", true));
-        UUID userId = SsoTest.invited(s.org(), "alice@acme.test");
+        UUID userId = Accounts.invited(s.org(), "alice@acme.test");
         Browser browser = new Browser();
 
         Browser.Page start = browser.get(app() + "/api/v2/auth/sso/" + s.id() + "/start?region=us-east-1&returnTo="
@@ -149,7 +149,7 @@ class SamlSsoTest {
     @Test
     void idpInitiatedSignInNeedsTheProvidersConsent() {
         Setup s = setup("saml-idp-init", Map.of());
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
 
         Browser.Page refused = post(new Browser(), s, s.idp().responseXml(s.idp().assertion(s.spEntityId(), s.acsUrl(),
                 null)), null);
@@ -268,7 +268,7 @@ class SamlSsoTest {
     @Test
     void refusesAResponseAlteredAfterSigning() {
         Setup s = setup("saml-tamper", Map.of());
-        SsoTest.invited(s.org(), "mallory@acme.test");
+        Accounts.invited(s.org(), "mallory@acme.test");
         Browser browser = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(browser, s);
         String signed = s.idp().responseXml(assertion);
@@ -291,7 +291,7 @@ class SamlSsoTest {
     @Test
     void refusesSignatureWrappingWithASecondUnsignedAssertion() {
         Setup s = setup("saml-wrap", Map.of());
-        SsoTest.invited(s.org(), "mallory@acme.test");
+        Accounts.invited(s.org(), "mallory@acme.test");
         for (boolean evilFirst : new boolean[] {true, false}) {
             Browser browser = new Browser();
             SamlTestIdp.Assertion genuine = spInitiated(browser, s);
@@ -363,7 +363,7 @@ class SamlSsoTest {
         refused("saml-early", a -> a.notBefore = Instant.now().plusSeconds(60), "saml_not_yet_valid");
         // within the 10 s of skew: accepted
         Setup s = setup("saml-skew", Map.of());
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         Browser browser = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(browser, s);
         assertion.notBefore = Instant.now().plusSeconds(4);
@@ -375,7 +375,7 @@ class SamlSsoTest {
     @Test
     void refusesAnInResponseToThatIsNotOursOrUsed() {
         Setup s = setup("saml-irt", Map.of("allowIdpInitiated", true));
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         assertRefused(post(new Browser(), s, s.idp().responseXml(s.idp().assertion(s.spEntityId(), s.acsUrl(),
                 "_not-ours-" + UUID.randomUUID())), null), LANDING, "saml_in_response_to_invalid");
 
@@ -398,7 +398,7 @@ class SamlSsoTest {
     @Test
     void refusesAReplayedAssertion() {
         Setup s = setup("saml-replay", Map.of("allowIdpInitiated", true));
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         String response = s.idp().responseXml(s.idp().assertion(s.spEntityId(), s.acsUrl(), null));
         Browser browser = new Browser();
         assertThat(browser.get(post(browser, s, response, null).location()).setCookie(REFRESH_COOKIE)).isNotNull();
@@ -426,7 +426,7 @@ class SamlSsoTest {
     @Test
     void theFinishStepBelongsToTheBrowserThatStarted() {
         Setup s = setup("saml-binding", Map.of());
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         Browser victim = new Browser();
         Browser attacker = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(attacker, s);
@@ -440,7 +440,7 @@ class SamlSsoTest {
 
     private void refused(String prefix, Consumer<SamlTestIdp.Assertion> change, String code) {
         Setup s = setup(prefix, Map.of());
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         Browser browser = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(browser, s);
         change.accept(assertion);

@@ -1,5 +1,7 @@
 package dev.threshold.identity.sso;
 
+import static dev.threshold.identity.support.OidcSignIn.REFRESH_COOKIE;
+import static dev.threshold.identity.support.OidcSignIn.RETURN_TO;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -8,23 +10,18 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.identity.support.Accounts;
-import dev.threshold.identity.support.Browser;
 import dev.threshold.identity.support.KeycloakTestResource;
+import dev.threshold.identity.support.OidcSignIn;
 import dev.threshold.identity.support.Tokens;
+import dev.threshold.testing.Browser;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -39,16 +36,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = true)
 class SsoInteropTest {
 
-    private static final String RETURN_TO = "http://localhost:8080/app/after-sso";
-    private static final String REFRESH_COOKIE = "threshold_refresh_us-east-1";
-    private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
-
     private static String issuer() {
         return ConfigProvider.getConfig().getValue("sso-test.keycloak-interop-issuer", String.class);
-    }
-
-    private static String app() {
-        return "http://localhost:" + RestAssured.port;
     }
 
     @Test
@@ -63,7 +52,7 @@ class SsoInteropTest {
     void anEntraLikeProviderSignsInByUpnWithTrustedEmailWithinItsDomains() {
         Accounts.Org org = Accounts.newOrg("sso-entra");
         UUID idp = entraProvider(org, Map.of("trustEmail", true, "allowedDomains", List.of("entra.test")));
-        UUID userId = SsoTest.invited(org, "erin@entra.test");
+        UUID userId = Accounts.invited(org, "erin@entra.test");
 
         Browser browser = new Browser();
         Browser.Page done = signIn(browser, idp, "erin", "erin-pass-1");
@@ -83,7 +72,7 @@ class SsoInteropTest {
         Accounts.Org org = Accounts.newOrg("sso-outsider");
         UUID idp = entraProvider(org, Map.of("trustEmail", true, "allowedDomains", List.of("entra.test"),
                 "jitProvisioning", true));
-        UUID userId = SsoTest.invited(org, "oscar@outside.test");
+        UUID userId = Accounts.invited(org, "oscar@outside.test");
 
         Browser.Page done = signIn(new Browser(), idp, "oscar", "oscar-pass-1");
 
@@ -100,7 +89,7 @@ class SsoInteropTest {
         UUID idp = entraProvider(org, Map.of());
         given().auth().oauth2(Tokens.admin(org.id().toString())).get("/api/v2/orgs/me/identityproviders/" + idp).then()
                 .statusCode(200).body("trustEmail", equalTo(false)).body("allowedDomains", equalTo(List.of()));
-        SsoTest.invited(org, "erin@entra.test");
+        Accounts.invited(org, "erin@entra.test");
 
         Browser.Page done = signIn(new Browser(), idp, "erin", "erin-pass-1");
 
@@ -114,7 +103,7 @@ class SsoInteropTest {
                 "uma", "uma-pass-1")).doesNotContainKeys("email", "email_verified").containsKey("sub");
         Accounts.Org org = Accounts.newOrg("sso-userinfo");
         UUID idp = userinfoProvider(org, Map.of());
-        UUID userId = SsoTest.invited(org, "uma@userinfo.test");
+        UUID userId = Accounts.invited(org, "uma@userinfo.test");
 
         Browser browser = new Browser();
         Browser.Page done = signIn(browser, idp, "uma", "uma-pass-1");
@@ -129,7 +118,7 @@ class SsoInteropTest {
     void userinfoStillHasToVouchForTheEmail() {
         Accounts.Org org = Accounts.newOrg("sso-userinfo-unverified");
         UUID idp = userinfoProvider(org, Map.of());
-        SsoTest.invited(org, "ulrich@userinfo.test");
+        Accounts.invited(org, "ulrich@userinfo.test");
 
         Browser.Page done = signIn(new Browser(), idp, "ulrich", "ulrich-pass-1");
 
@@ -177,9 +166,7 @@ class SsoInteropTest {
     private static UUID provider(Accounts.Org org, Map<String, Object> fields) {
         Map<String, Object> body = new HashMap<>(Map.of("type", "oidc", "issuer", issuer()));
         body.putAll(fields);
-        String id = given().auth().oauth2(Tokens.admin(org.id().toString())).contentType(ContentType.JSON).body(body)
-                .post("/api/v2/orgs/me/identityproviders").then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
+        return OidcSignIn.provider(org, body);
     }
 
     /** The claims of an ID token the client gets for the person (Keycloak's password grant, a check of the realm). */
@@ -196,17 +183,8 @@ class SsoInteropTest {
     }
 
     /** Start -> Keycloak's login form -> credentials -> our callback -> returnTo (or returnTo?error=). */
-    private Browser.Page signIn(Browser browser, UUID idp, String username, String password) {
-        Browser.Page form = browser.follow(browser.get(app() + "/api/v2/auth/sso/" + idp + "/start?region=us-east-1&returnTo="
-                + URLEncoder.encode(RETURN_TO, StandardCharsets.UTF_8)), null);
-        assertThat(form.status()).as("Keycloak's login form at %s", form.uri()).isEqualTo(200);
-        Matcher action = FORM_ACTION.matcher(form.body());
-        assertThat(action.find()).as("login form in %s", form.body()).isTrue();
-        Browser.Page posted = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
-                Map.of("username", username, "password", password, "credentialId", ""));
-        assertThat(posted.status()).as("after the login form: %s", posted.body()).isEqualTo(302);
-        assertThat(posted.location().toString()).startsWith(app() + "/api/v2/auth/sso/" + idp + "/callback?region=us-east-1");
-        Browser.Page done = browser.get(posted.location());
+    private static Browser.Page signIn(Browser browser, UUID idp, String username, String password) {
+        Browser.Page done = OidcSignIn.signIn(browser, idp, RETURN_TO, username, password);
         assertThat(done.status()).as("callback: %s", done.body()).isEqualTo(302);
         return done;
     }

@@ -1,17 +1,23 @@
 package dev.threshold.identity.sso;
 
+import static dev.threshold.identity.support.OidcSignIn.REFRESH_COOKIE;
+import static dev.threshold.identity.support.OidcSignIn.RETURN_TO;
+import static dev.threshold.identity.support.OidcSignIn.app;
+import static dev.threshold.identity.support.OidcSignIn.signIn;
+import static dev.threshold.identity.support.OidcSignIn.start;
+import static dev.threshold.identity.support.OidcSignIn.toCallback;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Accounts;
-import dev.threshold.identity.support.Browser;
 import dev.threshold.identity.support.KeycloakTestResource;
+import dev.threshold.identity.support.OidcSignIn;
 import dev.threshold.identity.support.Tokens;
+import dev.threshold.testing.Browser;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,8 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +40,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = true)
 class SsoTest {
 
-    private static final String RETURN_TO = "http://localhost:8080/app/after-sso";
-    private static final String REFRESH_COOKIE = "threshold_refresh_us-east-1";
-    private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
-
     private static String issuer() {
         return ConfigProvider.getConfig().getValue("sso-test.keycloak-issuer", String.class);
-    }
-
-    private static String app() {
-        return "http://localhost:" + RestAssured.port;
     }
 
     @Test
@@ -53,7 +49,7 @@ class SsoTest {
         Accounts.Org org = Accounts.newOrg("sso-happy");
         Accounts.settings(org, Map.of("mfaRequired", true));
         UUID idp = provider(org, Map.of());
-        UUID userId = invited(org, "alice@acme.test");
+        UUID userId = Accounts.invited(org, "alice@acme.test");
 
         Browser browser = new Browser();
         Browser.Page done;
@@ -92,7 +88,7 @@ class SsoTest {
     void refusesAnIdpUserWhoseEmailIsNotVerified() {
         Accounts.Org org = Accounts.newOrg("sso-unverified");
         UUID idp = provider(org, Map.of("jitProvisioning", true));
-        invited(org, "mallory@acme.test");
+        Accounts.invited(org, "mallory@acme.test");
 
         Browser.Page done = signIn(new Browser(), idp, RETURN_TO, "mallory", "mallory-pass-1");
 
@@ -103,7 +99,7 @@ class SsoTest {
     @Test
     void refusesAUserOfAnotherOrganization() {
         Accounts.Org other = Accounts.newOrg("sso-other");
-        invited(other, "bob@other.test");
+        Accounts.invited(other, "bob@other.test");
         Accounts.Org org = Accounts.newOrg("sso-mine");
         UUID idp = provider(org, Map.of());
 
@@ -151,8 +147,7 @@ class SsoTest {
         Accounts.sql("update identity_provider set issuer = ?, version = version + 1 where id = ?",
                 "http://127.0.0.1:" + closed + "/realms/gone", idp);
 
-        Browser.Page down = new Browser().get(app() + "/api/v2/auth/sso/" + idp + "/start?region=us-east-1&returnTo="
-                + enc(RETURN_TO));
+        Browser.Page down = new Browser().get(start(idp, RETURN_TO));
         assertThat(down.status()).isEqualTo(302);
         assertThat(down.location().toString()).isEqualTo(RETURN_TO + "?error=idp_unavailable");
 
@@ -165,7 +160,7 @@ class SsoTest {
     void refusesACallbackWithAWrongState() {
         Accounts.Org org = Accounts.newOrg("sso-state");
         UUID idp = provider(org, Map.of());
-        invited(org, "alice@acme.test");
+        Accounts.invited(org, "alice@acme.test");
         Browser browser = new Browser();
         Browser.Page toCallback = toCallback(browser, idp, RETURN_TO, "alice", "alice-pass-1");
         String tampered = toCallback.location().toString().replaceFirst("state=[^&]+", "state=" + UUID.randomUUID());
@@ -181,7 +176,7 @@ class SsoTest {
     void refusesAReplayedCallback() {
         Accounts.Org org = Accounts.newOrg("sso-replay");
         UUID idp = provider(org, Map.of());
-        invited(org, "alice@acme.test");
+        Accounts.invited(org, "alice@acme.test");
         Browser browser = new Browser();
         Browser.Page toCallback = toCallback(browser, idp, RETURN_TO, "alice", "alice-pass-1");
         URI callback = toCallback.location();
@@ -195,8 +190,7 @@ class SsoTest {
 
         // an attacker's browser that started a flow of its own: the stolen code is refused
         Browser attacker = new Browser();
-        Browser.Page started = attacker.follow(attacker.get(app() + "/api/v2/auth/sso/" + idp
-                + "/start?region=us-east-1&returnTo=" + enc(RETURN_TO)), issuer());
+        Browser.Page started = attacker.follow(attacker.get(start(idp, RETURN_TO)), issuer());
         assertThat(started.location().toString()).startsWith(issuer());
         Browser.Page replayed = attacker.get(callback);
         assertThat(replayed.location().toString()).isEqualTo(RETURN_TO + "?error=sso_failed");
@@ -213,10 +207,9 @@ class SsoTest {
     void refusesACodeFromAnotherFlowPresentedWithThisFlowsState() {
         Accounts.Org org = Accounts.newOrg("sso-nonce");
         UUID idp = provider(org, Map.of());
-        invited(org, "alice@acme.test");
+        Accounts.invited(org, "alice@acme.test");
         Browser browser = new Browser();
-        Browser.Page first = browser.follow(browser.get(app() + "/api/v2/auth/sso/" + idp
-                + "/start?region=us-east-1&returnTo=" + enc(RETURN_TO)), issuer());
+        Browser.Page first = browser.follow(browser.get(start(idp, RETURN_TO)), issuer());
         String firstState = query(first.location(), "state");
         Browser.Page second = toCallback(browser, idp, RETURN_TO, "alice", "alice-pass-1");
         assertThat(query(second.location(), "state")).isNotEqualTo(firstState);
@@ -233,8 +226,7 @@ class SsoTest {
         Accounts.Org org = Accounts.newOrg("sso-cancel");
         UUID idp = provider(org, Map.of());
         Browser browser = new Browser();
-        Browser.Page atProvider = browser.follow(browser.get(app() + "/api/v2/auth/sso/" + idp
-                + "/start?region=us-east-1&returnTo=" + enc(RETURN_TO)), issuer());
+        Browser.Page atProvider = browser.follow(browser.get(start(idp, RETURN_TO)), issuer());
         String state = query(atProvider.location(), "state");
 
         // what Keycloak sends when the person cancels (RFC 6749 4.1.2.1)
@@ -250,8 +242,7 @@ class SsoTest {
         Accounts.Org org = Accounts.newOrg("sso-request");
         UUID idp = provider(org, Map.of());
         Browser browser = new Browser();
-        Browser.Page start = browser.get(app() + "/api/v2/auth/sso/" + idp + "/start?region=us-east-1&returnTo="
-                + enc(RETURN_TO));
+        Browser.Page start = browser.get(start(idp, RETURN_TO));
         assertThat(start.status()).isEqualTo(302);
         assertThat(start.setCookie("threshold_sso_us-east-1")).contains("HttpOnly").contains("SameSite=Lax")
                 .contains("Path=/api/v2/auth/sso");
@@ -299,36 +290,7 @@ class SsoTest {
                 "clientId", KeycloakTestResource.CLIENT_ID, "clientSecret", KeycloakTestResource.CLIENT_SECRET,
                 "iconUrl", "https://icons.example.test/keycloak.svg"));
         body.putAll(extra);
-        String id = given().auth().oauth2(Tokens.admin(org.id().toString())).contentType(ContentType.JSON).body(body)
-                .post("/api/v2/orgs/me/identityproviders").then().statusCode(201).extract().path("id");
-        return UUID.fromString(id);
-    }
-
-    /** A person the admin invited, as the invitation-events consumer records them. */
-    static UUID invited(Accounts.Org org, String email) {
-        UUID id = UUID.randomUUID();
-        Accounts.sql("insert into app_user (id, org_id, email, name, state, roles, locale, invitation_id, created_at,"
-                + " updated_at) values (?, ?, ?, 'Invited Person', 'INVITED', 'user', 'de', ?, now(), now())",
-                id, org.id(), email, UUID.randomUUID());
-        return id;
-    }
-
-    /** Start -> Keycloak's login form -> credentials posted; returns Keycloak's redirect to our callback. */
-    private Browser.Page toCallback(Browser browser, UUID idp, String returnTo, String username, String password) {
-        Browser.Page form = browser.follow(browser.get(app() + "/api/v2/auth/sso/" + idp + "/start?region=us-east-1&returnTo="
-                + enc(returnTo)), null);
-        assertThat(form.status()).as("Keycloak's login form at %s", form.uri()).isEqualTo(200);
-        Matcher action = FORM_ACTION.matcher(form.body());
-        assertThat(action.find()).as("login form in %s", form.body()).isTrue();
-        Browser.Page posted = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
-                Map.of("username", username, "password", password, "credentialId", ""));
-        assertThat(posted.status()).as("after the login form: %s", posted.body()).isEqualTo(302);
-        assertThat(posted.location().toString()).startsWith(app() + "/api/v2/auth/sso/" + idp + "/callback?region=us-east-1");
-        return posted;
-    }
-
-    private Browser.Page signIn(Browser browser, UUID idp, String returnTo, String username, String password) {
-        return browser.get(toCallback(browser, idp, returnTo, username, password).location());
+        return OidcSignIn.provider(org, body);
     }
 
     private static String query(URI uri, String name) {

@@ -57,6 +57,15 @@ public final class Accounts {
                 .post("/api/v2/auth/login").then();
     }
 
+    /** A person the admin invited, as the invitation-events consumer records them. */
+    public static UUID invited(Accounts.Org org, String email) {
+        UUID id = UUID.randomUUID();
+        sql("insert into app_user (id, org_id, email, name, state, roles, locale, invitation_id, created_at,"
+                + " updated_at) values (?, ?, ?, 'Invited Person', 'INVITED', 'user', 'de', ?, now(), now())",
+                id, org.id(), email, UUID.randomUUID());
+        return id;
+    }
+
     /** Changes org settings as its admin (a token minted for the test). */
     public static void settings(Org org, Map<String, Object> settings) {
         given().auth().oauth2(Tokens.admin(org.id().toString())).contentType(ContentType.JSON)

@@ -1,12 +1,8 @@
 package dev.threshold.identity.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,16 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands in for invitation-service's lookup and internal redeem in module tests, with the same
  * paths, problem codes and internal-token check; the real pair is exercised by the e2e suite.
  */
-public class InvitationStub implements QuarkusTestResourceLifecycleManager {
+public class InvitationStub extends JsonStub {
 
-    public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, Invitation> INVITATIONS = new ConcurrentHashMap<>();
     private static final AtomicInteger REDEEMS = new AtomicInteger();
     private static final AtomicInteger LOOKUPS = new AtomicInteger();
     private static volatile boolean down;
     private static volatile boolean redeemFails;
-    private HttpServer server;
+
+    public InvitationStub() {
+        super("quarkus.rest-client.invitation.url");
+    }
 
     /** An invitation with status PENDING, EXPIRED, REVOKED or ACCEPTED. */
     public record Invitation(UUID id, UUID orgId, String orgName, String email, String name, List<String> roles,
@@ -66,21 +63,9 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void routes(HttpServer server) {
         server.createContext("/api/v2/invitations/lookup", this::lookup);
         server.createContext("/internal/invitations/redeem", this::redeem);
-        server.start();
-        return Map.of("quarkus.rest-client.invitation.url", "http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @Override
-    public void stop() {
-        server.stop(0);
     }
 
     private void lookup(HttpExchange exchange) throws IOException {
@@ -108,8 +93,7 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void redeem(HttpExchange exchange) throws IOException {
-        if (!("Internal " + INTERNAL_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            send(exchange, 401, Map.of("code", "internal_token_required"));
+        if (!fromInternalCaller(exchange)) {
             return;
         }
         Map<?, ?> request = MAPPER.readValue(exchange.getRequestBody(), Map.class);
@@ -153,13 +137,5 @@ public class InvitationStub implements QuarkusTestResourceLifecycleManager {
             return true;
         }
         return false;
-    }
-
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }

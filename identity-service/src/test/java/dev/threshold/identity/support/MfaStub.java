@@ -1,12 +1,8 @@
 package dev.threshold.identity.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,15 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * module tests: mfa-service owns "this person has an active device", so tests say so here
  * ({@link #enroll}, {@link #reset}). {@link #mode} makes it fail the way a broken dependency does.
  */
-public class MfaStub implements QuarkusTestResourceLifecycleManager {
+public class MfaStub extends JsonStub {
 
     public enum Mode { UP, ERRORS, DROPS }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> ENROLLED = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile Mode mode = Mode.UP;
-    private HttpServer server;
+
+    public MfaStub() {
+        super("quarkus.rest-client.mfa.url");
+    }
 
     public static void enroll(UUID orgId, UUID userId) {
         ENROLLED.add(orgId + "/" + userId);
@@ -45,20 +43,8 @@ public class MfaStub implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void routes(HttpServer server) {
         server.createContext("/internal/mfa/users/", this::enrolled);
-        server.start();
-        return Map.of("quarkus.rest-client.mfa.url", "http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @Override
-    public void stop() {
-        server.stop(0);
     }
 
     private void enrolled(HttpExchange exchange) throws IOException {
@@ -75,8 +61,7 @@ public class MfaStub implements QuarkusTestResourceLifecycleManager {
             default -> {
             }
         }
-        if (!("Internal " + InvitationStub.INTERNAL_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            send(exchange, 401, Map.of("code", "internal_token_required"));
+        if (!fromInternalCaller(exchange)) {
             return;
         }
         // /internal/mfa/users/{userId}/enrolled?orgId={orgId}
@@ -88,13 +73,5 @@ public class MfaStub implements QuarkusTestResourceLifecycleManager {
         }
         boolean enrolled = ENROLLED.contains(query.substring("orgId=".length()) + "/" + path[4]);
         send(exchange, 200, Map.of("enrolled", enrolled, "devices", enrolled ? 1 : 0));
-    }
-
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Languages the invitation email exists in, and how one is picked: invitation, org default, English. */
+/** Languages the emails exist in (every language of the web app), and how one is picked: invitation, org default, English. */
 public final class MailLocales {
 
-    public static final List<String> AVAILABLE = List.of("en", "de", "fr", "es", "ja", "pt-BR");
-    /** The forgotten-password email: every language of the web app. */
-    public static final List<String> PASSWORD_RESET = List.of("en", "de", "fr", "es", "it", "nl", "ja", "pt-BR");
+    public static final List<String> AVAILABLE = List.of("en", "de", "fr", "es", "it", "nl", "ja", "pt-BR");
+    /** The forgotten-password email: the same languages. */
+    public static final List<String> PASSWORD_RESET = AVAILABLE;
     private static final Set<String> AVAILABLE_SET = Set.copyOf(AVAILABLE);
 
     private MailLocales() {

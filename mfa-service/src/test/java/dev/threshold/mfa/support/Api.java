@@ -2,6 +2,7 @@ package dev.threshold.mfa.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.threshold.testing.SoftAuthenticator;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;

@@ -1,4 +1,4 @@
-package dev.threshold.identity.support;
+package dev.threshold.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +24,9 @@ import java.util.stream.Collectors;
  * one at a time, and forms posted as a user would.
  */
 public final class Browser {
+
+    /** Keycloak's login form posts to {@code .../login-actions/authenticate?...}. */
+    private static final Pattern KEYCLOAK_FORM_ACTION = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,6 +66,11 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), uri);
     }
 
+    /** Follows redirects (at most 10); returns the first page that is not one. */
+    public Page follow(Page page) {
+        return follow(page, null);
+    }
+
     /** Follows redirects while they stay below {@code stopBefore} (a prefix); returns the last page. */
     public Page follow(Page page, String stopBefore) {
         Page current = page;
@@ -72,6 +82,25 @@ public final class Browser {
             current = get(next);
         }
         return current;
+    }
+
+    /**
+     * Opens {@code start} (a relying party's "sign in with ..." address), follows the redirects to
+     * Keycloak's login form and posts the credentials as a person would. Returns Keycloak's answer
+     * to the form: when the credentials are good, a redirect to the relying party's callback, which
+     * the caller checks and follows.
+     */
+    public Page signInAtKeycloak(URI start, String username, String password) {
+        Page form = follow(get(start));
+        if (form.status() != 200) {
+            throw new AssertionError("expected Keycloak's login form at " + form.uri() + ", got " + form.status() + ": " + form.body());
+        }
+        Matcher action = KEYCLOAK_FORM_ACTION.matcher(form.body());
+        if (!action.find()) {
+            throw new AssertionError("no login form at " + form.uri() + ": " + form.body());
+        }
+        return postForm(URI.create(action.group(1).replace("&amp;", "&")),
+                Map.of("username", username, "password", password, "credentialId", ""));
     }
 
     public String cookie(String host, String name) {

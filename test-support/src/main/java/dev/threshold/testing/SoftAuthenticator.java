@@ -1,4 +1,4 @@
-package dev.threshold.e2e;
+package dev.threshold.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -18,15 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A copy of mfa-service's test {@code SoftAuthenticator} (the e2e suite depends on no module): a
- * software WebAuthn authenticator and browser in one, written from the specification with the JDK
- * alone (its own small CBOR encoder, EC P-256 keys, SHA256withECDSA), so the service's
+ * A software WebAuthn authenticator and browser in one, written from the specification with the
+ * JDK alone (its own small CBOR encoder, EC P-256 keys, SHA256withECDSA), so the service's
  * webauthn4j is tested against an independent implementation, not against itself. It answers
  * creation and request options (as the service sends them, JSON maps) with Level 3
  * RegistrationResponseJSON / AuthenticationResponseJSON maps, as {@code PublicKeyCredential.toJSON()}
  * gives them. Fields are public so a test can make it misbehave (another origin, RP id, counter).
  */
-final class SoftAuthenticator {
+public final class SoftAuthenticator {
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
