@@ -3,70 +3,32 @@
 // realm. "More login options" -> org name -> the provider's button -> Keycloak's form -> signed in.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { http, launch, loginThroughPage, newPage, orgWithAdmin, ROOT, shot, unlabelledControls } from '../lib.mjs';
+import { http, launch, loginThroughPage, newPage, orgWithAdmin, shot, unlabelledControls } from '../lib.mjs';
+import { KEYCLOAK_MISSING, startKeycloak } from '../keycloak.mjs';
 
 const REGION = 'eu-central-1';
-const KEYCLOAK_HOME = resolve(ROOT, 'e2e/target/keycloak/keycloak-' + (process.env.THRESHOLD_KEYCLOAK_VERSION ?? '26.7.3'));
 let browser;
 let keycloak;
 let issuer;
 // realm threshold-interop: client entra-like behaves like Microsoft Entra ID (the address only as upn)
 let interopIssuer;
 
-function freePort() {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-function javaHome() {
-  if (process.env.KEYCLOAK_JAVA_HOME) return process.env.KEYCLOAK_JAVA_HOME;
-  const jvms = existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm') : [];
-  const modern = jvms.filter((d) => /(temurin|openjdk|java)-(2[1-9]|[3-9]\d)/.test(d)).sort().reverse();
-  return modern.length ? `/usr/lib/jvm/${modern[0]}` : undefined;
-}
-
 before(async () => {
-  if (!existsSync(resolve(KEYCLOAK_HOME, 'bin/kc.sh')) || !javaHome()) return;
-  const data = resolve(KEYCLOAK_HOME, 'data');
-  rmSync(data, { recursive: true, force: true });
-  mkdirSync(resolve(data, 'import'), { recursive: true });
-  for (const realm of ['threshold-test-realm.json', 'threshold-interop-realm.json']) {
-    cpSync(resolve(ROOT, 'identity-service/src/test/resources/sso', realm), resolve(data, 'import', realm));
-  }
-  const port = await freePort();
-  const management = await freePort();
-  issuer = `http://127.0.0.1:${port}/realms/threshold-test`;
-  interopIssuer = `http://127.0.0.1:${port}/realms/threshold-interop`;
-  keycloak = spawn(resolve(KEYCLOAK_HOME, 'bin/kc.sh'), ['start-dev', `--http-port=${port}`,
-    `--http-management-port=${management}`, '--http-host=127.0.0.1', `--hostname=http://127.0.0.1:${port}`,
-    '--import-realm'], { env: { ...process.env, JAVA_HOME: javaHome() }, stdio: 'ignore', detached: true });
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`${issuer}/.well-known/openid-configuration`).then((r) => r.ok, () => false);
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  keycloak = await startKeycloak({ realms: ['threshold-test-realm.json', 'threshold-interop-realm.json'] });
+  if (!keycloak) return;
+  issuer = `${keycloak.url}/realms/threshold-test`;
+  interopIssuer = `${keycloak.url}/realms/threshold-interop`;
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (keycloak) {
-    try { process.kill(-keycloak.pid, 'SIGTERM'); } catch { /* already gone */ }
-  }
+  keycloak?.stop();
 });
 
 test('SSO: More login options -> org -> identity provider -> Keycloak -> signed in, no MFA', async (t) => {
   if (!browser) {
-    t.skip(`no Keycloak to sign in at (${KEYCLOAK_HOME} is unpacked by the Java e2e suite's SsoJourneyTest; Java 21+ needed)`);
+    t.skip(KEYCLOAK_MISSING);
     return;
   }
   const org = await orgWithAdmin(REGION);
@@ -118,7 +80,7 @@ test('SSO: More login options -> org -> identity provider -> Keycloak -> signed 
 // required); its people sign in by upn; an invited address outside the domains is told why it is refused.
 test('SSO: Entra ID preset -> upn with trusted email within the allowed domains; an invited outsider is refused', async (t) => {
   if (!browser) {
-    t.skip(`no Keycloak to sign in at (${KEYCLOAK_HOME} is unpacked by the Java e2e suite's SsoJourneyTest; Java 21+ needed)`);
+    t.skip(KEYCLOAK_MISSING);
     return;
   }
   const org = await orgWithAdmin(REGION);

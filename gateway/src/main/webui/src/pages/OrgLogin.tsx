@@ -8,6 +8,8 @@ import { useStore } from '../store';
 import { Alert, Card, ErrorAlert, Link, Spinner } from '../ui';
 import { RegionSelect } from './Login';
 
+const REGION_PATTERN = /^[a-z0-9-]{1,40}$/;
+
 /** SSO: the organization's identity providers as buttons (/login/org/<name>). */
 export function OrgLogin({ orgName }: { orgName: string }) {
   const t = useI18n();
@@ -67,10 +69,14 @@ export function SsoReturn({ onRefresh }: { onRefresh: () => Promise<boolean> }) 
   const t = useI18n();
   const r = useStore(route);
   const code = r.query.get('error');
+  // an IdP-initiated (SAML) sign-in names its region: this browser may never have been here to remember one
+  const region = r.query.get('region');
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!code) onRefresh().then((ok) => setFailed(!ok));
-  }, [code]);
+    if (code) return;
+    if (region && REGION_PATTERN.test(region)) rememberRegion(region);
+    onRefresh().then((ok) => setFailed(!ok));
+  }, [code, region]);
   if (code || failed) {
     return (
       <Card>

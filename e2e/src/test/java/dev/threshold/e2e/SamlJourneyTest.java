@@ -137,21 +137,21 @@ class SamlJourneyTest {
         Browser other = new Browser();
         Browser.Page unsolicited = other.postForm(URI.create(acsUrl),
                 Map.of("SAMLResponse", encode(idp.response(spEntityId, acsUrl, null, email))));
-        assertThat(unsolicited.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?error=saml_unsolicited");
+        assertThat(unsolicited.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?region=" + REGION + "&error=saml_unsolicited");
         Response allowed = E2e.gateway().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("allowIdpInitiated", true)).patch("/api/v2/orgs/me/identityproviders/" + idpId);
         assertThat(allowed.statusCode()).as(allowed.asString()).isEqualTo(200);
         Browser.Page idpInitiated = other.postForm(URI.create(acsUrl),
                 Map.of("SAMLResponse", encode(idp.response(spEntityId, acsUrl, null, email))));
         Browser.Page in = other.get(idpInitiated.location());
-        assertThat(in.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso");
+        assertThat(in.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?region=" + REGION);
         assertThat(other.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNotBlank();
 
         // altered after signing: refused, no session
         Browser third = new Browser();
         String tampered = idp.response(spEntityId, acsUrl, null, email).replace(">" + email + "<", ">eve@acme.test<");
         Browser.Page refused = third.postForm(URI.create(acsUrl), Map.of("SAMLResponse", encode(tampered)));
-        assertThat(refused.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?error=saml_signature_invalid");
+        assertThat(refused.location().toString()).isEqualTo(E2e.GATEWAY + "/login/sso?region=" + REGION + "&error=saml_signature_invalid");
         assertThat(third.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNull();
     }
 

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
 class SamlSsoTest {
 
     private static final String RETURN_TO = "http://localhost:8080/login/sso";
-    private static final String LANDING = "http://localhost:8080/login/sso";
+    /** IdP-initiated sign-ins land here: the web app's SSO page, told the region (the browser may be new to it). */
+    private static final String LANDING = "http://localhost:8080/login/sso?region=us-east-1";
     private static final String REFRESH_COOKIE = "threshold_refresh_us-east-1";
     private static final String BINDING_COOKIE = "threshold_saml_us-east-1";
 
@@ -239,6 +240,66 @@ class SamlSsoTest {
         given().auth().oauth2(Tokens.admin(s.org().id().toString())).queryParam("state", "ACTIVE").get("/api/v2/users")
                 .then().statusCode(200).body("entities.email", equalTo(List.of("erin@acme.test")))
                 .body("entities[0].name", equalTo("Erin Acme")).body("entities[0].roles", equalTo(List.of("user")));
+    }
+
+    @Test
+    void acceptsRepeatedAttributeNamesAsKeycloakSendsItsRoles() {
+        // Keycloak's default SAML client: one Role attribute per role, typed values, NameFormat basic
+        Setup s = setup("saml-roles", Map.of());
+        SsoTest.invited(s.org(), "alice@acme.test");
+        Browser browser = new Browser();
+        SamlTestIdp.Assertion assertion = spInitiated(browser, s);
+        StringBuilder roles = new StringBuilder();
+        for (String role : List.of("view-profile", "offline_access", "uma_authorization")) {
+            roles.append("<saml:Attribute Name=\"Role\" NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\">")
+                    .append("<saml:AttributeValue xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"")
+                    .append(" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"xs:string\">")
+                    .append(role).append("</saml:AttributeValue></saml:Attribute>");
+        }
+        assertion.moreAttributes = roles.toString();
+        Browser.Page acs = post(browser, s, s.idp().responseXml(assertion), null);
+        assertThat(acs.location().toString()).as("accepted, on to finish").contains("/saml/finish?");
+        Browser.Page done = browser.get(acs.location());
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO);
+        assertThat(done.setCookie(REFRESH_COOKIE)).isNotNull();
+
+        // a repeated address attribute is one attribute with several values: its first one counts, as for a
+        // multi-valued attribute
+        Setup jit = setup("saml-repeated-mail", Map.of("jitProvisioning", true, "emailClaim", "mail",
+                "trustEmail", true, "allowedDomains", List.of("acme.test")));
+        Browser second = new Browser();
+        SamlTestIdp.Assertion repeated = spInitiated(second, jit);
+        repeated.nameIdFormat = Constants.NAMEID_PERSISTENT;
+        repeated.nameId = "opaque-" + UUID.randomUUID();
+        repeated.attributes = Map.of("mail", "frank@acme.test");
+        repeated.moreAttributes = "<saml:Attribute Name=\"mail\"><saml:AttributeValue>other@acme.test</saml:AttributeValue>"
+                + "</saml:Attribute>";
+        Browser.Page accepted = post(second, jit, jit.idp().responseXml(repeated), null);
+        assertThat(accepted.location().toString()).as("accepted, on to finish").contains("/saml/finish?");
+        Browser.Page in = second.get(accepted.location());
+        assertThat(in.location().toString()).isEqualTo(RETURN_TO);
+        given().auth().oauth2(Tokens.admin(jit.org().id().toString())).queryParam("state", "ACTIVE").get("/api/v2/users")
+                .then().statusCode(200).body("entities.email", equalTo(List.of("frank@acme.test")));
+    }
+
+    @Test
+    void acceptsAnAssertionEncryptedAsKeycloakEncryptsIt() {
+        // Keycloak's defaults once our metadata's encryption certificate is imported: AES-256-GCM, RSA-OAEP
+        // with an xenc11:MGF element (which XML Encryption 1.0's schema alone refused), response and assertion signed
+        Setup s = setup("saml-encrypted", Map.of());
+        SsoTest.invited(s.org(), "alice@acme.test");
+        Browser browser = new Browser();
+        SamlTestIdp.Assertion assertion = spInitiated(browser, s);
+        assertion.signResponse = true;
+        String encrypted = s.idp().encryptedResponseXml(assertion, spCertificate(s));
+        assertThat(encrypted).contains("<saml:EncryptedAssertion").contains("xmlenc11#mgf1sha256")
+                .contains("xmlenc11#aes256-gcm").doesNotContain("alice@acme.test");
+
+        Browser.Page acs = post(browser, s, encrypted, null);
+        assertThat(acs.location().toString()).as("accepted, on to finish").contains("/saml/finish?");
+        Browser.Page done = browser.get(acs.location());
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO);
+        assertThat(done.setCookie(REFRESH_COOKIE)).isNotNull();
     }
 
     @Test
@@ -450,7 +511,7 @@ class SamlSsoTest {
     /** A refusal: back to returnTo with the code, no refresh cookie, and no code to finish with. */
     private static void assertRefused(Browser.Page page, String returnTo, String code) {
         assertThat(page.status()).as(page.body()).isIn(302, 303);
-        assertThat(page.location().toString()).isEqualTo(returnTo + "?error=" + code);
+        assertThat(page.location().toString()).isEqualTo(ReturnTo.withError(returnTo, code));
         assertThat(page.setCookie(REFRESH_COOKIE)).isNull();
     }
 

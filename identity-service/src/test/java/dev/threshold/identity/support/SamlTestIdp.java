@@ -15,7 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
+import org.apache.xml.security.encryption.EncryptedKey;
+import org.apache.xml.security.encryption.XMLCipher;
+import org.apache.xml.security.keys.KeyInfo;
+import org.apache.xml.security.utils.EncryptionConstants;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * A SAML identity provider inside the tests: its own RSA key and self-signed certificate (made with
@@ -25,6 +33,7 @@ import org.w3c.dom.Document;
  */
 public final class SamlTestIdp {
 
+    private static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
     public static final String NS = "xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
             + "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\"";
 
@@ -82,6 +91,8 @@ public final class SamlTestIdp {
         public String nameId = "alice@acme.test";
         public String nameIdFormat = Constants.NAMEID_EMAIL_ADDRESS;
         public Map<String, String> attributes = new LinkedHashMap<>(Map.of("displayName", "Alice Acme"));
+        /** More {@code saml:Attribute} elements (XML) after {@link #attributes}, e.g. one name repeated. */
+        public String moreAttributes = "";
         public Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         public Instant notBefore = issued.minusSeconds(5);
         public Instant notOnOrAfter = issued.plus(Duration.ofMinutes(5));
@@ -105,10 +116,11 @@ public final class SamlTestIdp {
     /** The signed assertion alone (XML), as it sits in a response. */
     public String assertionXml(Assertion a) {
         StringBuilder attributes = new StringBuilder();
-        if (!a.attributes.isEmpty()) {
+        if (!a.attributes.isEmpty() || !a.moreAttributes.isEmpty()) {
             attributes.append("<saml:AttributeStatement>");
             a.attributes.forEach((name, value) -> attributes.append("<saml:Attribute Name=\"").append(name)
                     .append("\"><saml:AttributeValue>").append(value).append("</saml:AttributeValue></saml:Attribute>"));
+            attributes.append(a.moreAttributes);
             attributes.append("</saml:AttributeStatement>");
         }
         String inResponseTo = a.inResponseTo == null ? "" : " InResponseTo=\"" + a.inResponseTo + "\"";
@@ -147,6 +159,42 @@ public final class SamlTestIdp {
                 + assertions
                 + "</samlp:Response>";
         return a.signResponse ? sign(xml) : xml;
+    }
+
+    /**
+     * The response with its (signed) assertion encrypted for our SP certificate as Keycloak encrypts it
+     * by default: AES-256-GCM, the key by RSA-OAEP (XML Encryption 1.1, SHA-256 digest, MGF1 with
+     * SHA-256), in a {@code saml:EncryptedAssertion}; then the response signed if asked.
+     */
+    public String encryptedResponseXml(Assertion a, X509Certificate spCertificate) {
+        boolean signResponse = a.signResponse;
+        a.signResponse = false;
+        String plain = responseXml(a);
+        a.signResponse = signResponse;
+        try {
+            org.apache.xml.security.Init.init();
+            Document document = Util.convertStringToDocument(plain);
+            Element assertion = (Element) document.getElementsByTagNameNS(SAML, "Assertion").item(0);
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            SecretKey key = generator.generateKey();
+            XMLCipher keyCipher = XMLCipher.getInstance(XMLCipher.RSA_OAEP_11, null, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
+            keyCipher.init(XMLCipher.WRAP_MODE, spCertificate.getPublicKey());
+            EncryptedKey encryptedKey = keyCipher.encryptKey(document, key, EncryptionConstants.MGF1_SHA256, null);
+            XMLCipher dataCipher = XMLCipher.getInstance(XMLCipher.AES_256_GCM);
+            dataCipher.init(XMLCipher.ENCRYPT_MODE, key);
+            KeyInfo keyInfo = new KeyInfo(document);
+            keyInfo.add(encryptedKey);
+            dataCipher.getEncryptedData().setKeyInfo(keyInfo);
+            Element wrapper = document.createElementNS(SAML, "saml:EncryptedAssertion");
+            assertion.getParentNode().insertBefore(wrapper, assertion);
+            wrapper.appendChild(assertion);
+            dataCipher.doFinal(document, assertion, false);
+            String xml = Util.convertDocumentToString(document);
+            return signResponse ? sign(xml) : xml;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot encrypt", e);
+        }
     }
 
     public static String encode(String xml) {

@@ -26,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -234,7 +235,7 @@ public class SamlService {
                             "IdP-initiated sign-in is off for this provider");
                 }
                 SamlUrls.Sp sp = urls.sp(base, idpId);
-                return blocking(() -> validate(loaded, sp, samlResponse, request.id(), assertions))
+                return blocking(() -> validate(loaded, sp, samlResponse, untrusted, request.id(), assertions))
                         .chain(result -> result instanceof Accepted accepted
                                 ? complete(idpId, request, accepted)
                                 : refused(idpId, request.returnTo(), ((SsoFailure) result).code(), "invalid response"));
@@ -242,12 +243,13 @@ public class SamlService {
         });
     }
 
-    /** java-saml's validation, then ours; an {@link Accepted} or the {@link SsoFailure} to answer. */
-    private Object validate(Loaded loaded, SamlUrls.Sp sp, String samlResponse, String requestId, int assertions) {
+    /** java-saml's validation (with our schema check), then ours; an {@link Accepted} or the {@link SsoFailure} to answer. */
+    private Object validate(Loaded loaded, SamlUrls.Sp sp, String samlResponse, Document untrusted, String requestId,
+            int assertions) {
         Saml2Settings saml2 = settings.of(loaded.idp(), loaded.saml(), sp);
         CheckedResponse response;
         try {
-            response = new CheckedResponse(saml2, sp.acsUrl(), samlResponse.trim());
+            response = new CheckedResponse(saml2, sp.acsUrl(), samlResponse.trim(), untrusted);
         } catch (Exception e) {
             LOG.infof("SAML response for %s unreadable: %s", loaded.idp().id, e.getClass().getSimpleName());
             return new SsoFailure(SsoFailure.SAML_RESPONSE_INVALID);
@@ -399,11 +401,16 @@ public class SamlService {
 
     // ---- helpers ----
 
-    /** The landing page of an unsolicited (IdP-initiated) response: the first allowed origin's SSO page. */
+    /**
+     * The landing page of an unsolicited (IdP-initiated) response: the first allowed origin's SSO page,
+     * with our region, since a browser the IdP sends there may never have been to the web app and the
+     * web app asks for the session (the refresh cookie) region by region.
+     */
     String landing() {
         String origin = config.allowedReturnOrigins().stream().map(String::trim).filter(s -> !s.isEmpty()).findFirst()
                 .orElse("http://localhost:8080");
-        return (origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin) + idpInitiatedPath;
+        String page = (origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin) + idpInitiatedPath;
+        return page + (page.contains("?") ? "&" : "?") + "region=" + URLEncoder.encode(urls.region(), StandardCharsets.UTF_8);
     }
 
     private Uni<Loaded> load(UUID idpId) {

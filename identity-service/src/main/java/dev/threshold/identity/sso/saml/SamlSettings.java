@@ -15,7 +15,8 @@ import java.util.Map;
  * java-saml's settings for one provider, strict: responses must be signed (the response, the
  * assertion, or both) by one of the provider's certificates with SHA-256 or better (SHA-1 refused),
  * carry our entity id as audience, our ACS URL as destination and recipient, the provider's entity
- * id as issuer, and pass the SAML schema. AuthnRequests are signed with RSA-SHA256.
+ * id as issuer (and pass the SAML schemas, checked before by {@link SamlSchema}). AuthnRequests are
+ * signed with RSA-SHA256.
  */
 @ApplicationScoped
 public class SamlSettings {
@@ -65,12 +66,15 @@ public class SamlSettings {
         values.put(SettingsBuilder.SECURITY_WANT_ASSERTIONS_ENCRYPTED, metadata);
         values.put(SettingsBuilder.SECURITY_WANT_NAMEID, false);
         values.put(SettingsBuilder.SECURITY_WANT_NAMEID_ENCRYPTED, false);
-        values.put(SettingsBuilder.SECURITY_WANT_XML_VALIDATION, true);
+        // the schema check is SamlSchema's, before java-saml: java-saml's knows XML Encryption 1.0 only
+        values.put(SettingsBuilder.SECURITY_WANT_XML_VALIDATION, false);
         values.put(SettingsBuilder.SECURITY_SIGNATURE_ALGORITHM, Constants.RSA_SHA256);
         values.put(SettingsBuilder.SECURITY_DIGEST_ALGORITHM, Constants.SHA256);
         values.put(SettingsBuilder.SECURITY_REJECT_DEPRECATED_ALGORITHM, true);
         values.put(SettingsBuilder.SECURITY_REJECT_UNSOLICITED_RESPONSES_WITH_INRESPONSETO, true);
-        values.put(SettingsBuilder.SECURITY_ALLOW_REPEAT_ATTRIBUTE_NAME_PROPERTY_KEY, false);
+        // Keycloak (by default) and others send one Attribute element per value, e.g. a "Role" per role: a
+        // repeated name is one attribute with all the values in document order, as a multi-valued one is
+        values.put(SettingsBuilder.SECURITY_ALLOW_REPEAT_ATTRIBUTE_NAME_PROPERTY_KEY, true);
         values.put(SettingsBuilder.SECURITY_REQUESTED_AUTHNCONTEXT, List.of());
         values.put(SettingsBuilder.PARSING_TRIM_NAME_IDS, true);
         values.put(SettingsBuilder.PARSING_TRIM_ATTRIBUTE_VALUES, true);
