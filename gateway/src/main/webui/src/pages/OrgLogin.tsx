@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, IdentityProvider } from '../api';
 import { useI18n } from '../i18n';
+import { regionOfQuery } from '../patterns';
 import { codeMessage } from '../problems';
 import { navigate, route } from '../router';
 import { rememberedRegion, rememberRegion } from '../session';
 import { useStore } from '../store';
 import { Alert, Card, ErrorAlert, Link, Spinner } from '../ui';
 import { RegionSelect } from './Login';
-
-const REGION_PATTERN = /^[a-z0-9-]{1,40}$/;
 
 /** SSO: the organization's identity providers as buttons (/login/org/<name>). */
 export function OrgLogin({ orgName }: { orgName: string }) {
@@ -70,11 +69,11 @@ export function SsoReturn({ onRefresh }: { onRefresh: () => Promise<boolean> }) 
   const r = useStore(route);
   const code = r.query.get('error');
   // an IdP-initiated (SAML) sign-in names its region: this browser may never have been here to remember one
-  const region = r.query.get('region');
+  const region = regionOfQuery(r.query);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (code) return;
-    if (region && REGION_PATTERN.test(region)) rememberRegion(region);
+    if (region) rememberRegion(region);
     onRefresh().then((ok) => setFailed(!ok));
   }, [code, region]);
   if (code || failed) {

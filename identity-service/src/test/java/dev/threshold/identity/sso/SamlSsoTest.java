@@ -246,7 +246,7 @@ class SamlSsoTest {
     void acceptsRepeatedAttributeNamesAsKeycloakSendsItsRoles() {
         // Keycloak's default SAML client: one Role attribute per role, typed values, NameFormat basic
         Setup s = setup("saml-roles", Map.of());
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         Browser browser = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(browser, s);
         StringBuilder roles = new StringBuilder();
@@ -287,7 +287,7 @@ class SamlSsoTest {
         // Keycloak's defaults once our metadata's encryption certificate is imported: AES-256-GCM, RSA-OAEP
         // with an xenc11:MGF element (which XML Encryption 1.0's schema alone refused), response and assertion signed
         Setup s = setup("saml-encrypted", Map.of());
-        SsoTest.invited(s.org(), "alice@acme.test");
+        Accounts.invited(s.org(), "alice@acme.test");
         Browser browser = new Browser();
         SamlTestIdp.Assertion assertion = spInitiated(browser, s);
         assertion.signResponse = true;
