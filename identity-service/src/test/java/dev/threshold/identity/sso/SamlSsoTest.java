@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.onelogin.saml2.util.Constants;
 import dev.threshold.identity.sso.saml.Certificates;
+import dev.threshold.identity.sso.saml.SamlCleanup;
 import dev.threshold.identity.support.Accounts;
 import dev.threshold.identity.support.SamlTestIdp;
 import dev.threshold.identity.support.Tokens;
@@ -15,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -41,6 +44,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SamlSsoTest {
+
+    @Inject
+    SamlCleanup cleanup;
 
     private static final String RETURN_TO = "http://localhost:8080/login/sso";
     /** IdP-initiated sign-ins land here: the web app's SSO page, told the region (the browser may be new to it). */
@@ -319,6 +325,61 @@ class SamlSsoTest {
         assertRefused(post(second, s, s.idp().responseXml(noEmail), null), RETURN_TO, "sso_email_missing");
     }
 
+    @Test
+    void verifiesWithAnyOfUpToFourCertificatesForRollover() {
+        // the IdP's current certificate last of four (the most a provider holds): its responses verify
+        Setup s = setup("saml-rollover", Map.of());
+        Accounts.invited(s.org(), "alice@acme.test");
+        List<String> four = List.of(new SamlTestIdp(s.idp().entityId, Duration.ofDays(30)).certificateBase64(),
+                new SamlTestIdp(s.idp().entityId, Duration.ofDays(60)).certificateBase64(),
+                new SamlTestIdp(s.idp().entityId, Duration.ofDays(90)).certificateBase64(), s.idp().certificateBase64());
+        given().auth().oauth2(Tokens.admin(s.org().id().toString())).contentType(ContentType.JSON)
+                .body(Map.of("certificates", four)).patch("/api/v2/orgs/me/identityproviders/" + s.id())
+                .then().statusCode(200).body("certificates.size()", equalTo(4));
+        Browser browser = new Browser();
+        SamlTestIdp.Assertion assertion = spInitiated(browser, s);
+        Browser.Page done = browser.get(post(browser, s, s.idp().responseXml(assertion), null).location());
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO);
+        assertThat(done.setCookie(REFRESH_COOKIE)).isNotNull();
+
+        // without it, the same IdP's next response is refused
+        given().auth().oauth2(Tokens.admin(s.org().id().toString())).contentType(ContentType.JSON)
+                .body(Map.of("certificates", four.subList(0, 3))).patch("/api/v2/orgs/me/identityproviders/" + s.id())
+                .then().statusCode(200).body("certificates.size()", equalTo(3));
+        Browser second = new Browser();
+        assertRefused(post(second, s, s.idp().responseXml(spInitiated(second, s)), null), RETURN_TO,
+                "saml_signature_invalid");
+    }
+
+    @Test
+    void anSsoOnlyOrganizationKeepsItsSamlProviderAndSignsInThroughIt() {
+        // the SSO-only rules of OpenID Connect (SsoTest) hold for a SAML provider: it counts as the org's
+        // provider, the last one stays, passwords are refused and SAML signs the same person in, without MFA
+        Setup s = setup("saml-sso-only", Map.of());
+        Accounts.Person person = Accounts.person(s.org(), "dora-" + UUID.randomUUID() + "@acme.test", Accounts.PASSWORD,
+                List.of("user"));
+        Accounts.settings(s.org(), Map.of("mfaRequired", true));
+        String admin = Tokens.admin(s.org().id().toString());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("settings", Map.of("ssoOnly", true)))
+                .patch("/api/v2/orgs/me").then().statusCode(200).body("settings.ssoOnly", equalTo(true));
+        given().auth().oauth2(admin).delete("/api/v2/orgs/me/identityproviders/" + s.id()).then().statusCode(409)
+                .body("code", equalTo("sso_requires_identity_provider"));
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(403)
+                .body("code", equalTo("sso_required"));
+
+        Browser browser = new Browser();
+        SamlTestIdp.Assertion assertion = spInitiated(browser, s);
+        assertion.nameId = person.email().toUpperCase(Locale.ROOT);
+        Browser.Page done = browser.get(post(browser, s, s.idp().responseXml(assertion), null).location());
+        assertThat(done.location().toString()).isEqualTo(RETURN_TO);
+        String accessToken = given().header("Cookie", REFRESH_COOKIE + "=" + browser.cookie("localhost", REFRESH_COOKIE))
+                .header("X-Requested-With", "fetch").post("/api/v2/auth/refresh")
+                .then().statusCode(200).body("status", equalTo("AUTHENTICATED"))
+                .body("user.authMethod", equalTo("sso")).extract().path("accessToken");
+        given().auth().oauth2(accessToken).get("/api/v2/users/me").then().statusCode(200)
+                .body("id", equalTo(person.userId().toString())).body("mfa.required", equalTo(false));
+    }
+
     // ---- refusals ----
 
     @Test
@@ -460,12 +521,19 @@ class SamlSsoTest {
     void refusesAReplayedAssertion() {
         Setup s = setup("saml-replay", Map.of("allowIdpInitiated", true));
         Accounts.invited(s.org(), "alice@acme.test");
-        String response = s.idp().responseXml(s.idp().assertion(s.spEntityId(), s.acsUrl(), null));
+        SamlTestIdp.Assertion assertion = s.idp().assertion(s.spEntityId(), s.acsUrl(), null);
+        String response = s.idp().responseXml(assertion);
         Browser browser = new Browser();
         assertThat(browser.get(post(browser, s, response, null).location()).setCookie(REFRESH_COOKIE)).isNotNull();
 
         assertRefused(post(new Browser(), s, response, null), LANDING, "saml_replayed");
         assertThat(Accounts.query("select count(*) from saml_assertion where idp_id = ?", s.id())).isEqualTo("1");
+        // kept until the assertion expires (its NotOnOrAfter + the 10 s of skew): the clean-up leaves it until then
+        cleanup.run().await().atMost(Duration.ofSeconds(30));
+        assertThat(Accounts.query("select count(*) from saml_assertion where idp_id = ?", s.id())).isEqualTo("1");
+        assertThat(Accounts.query("select extract(epoch from expires_at)::bigint from saml_assertion where idp_id = ?",
+                s.id())).isEqualTo(String.valueOf(assertion.notOnOrAfter.plusSeconds(10).getEpochSecond()));
+        assertRefused(post(new Browser(), s, response, null), LANDING, "saml_replayed");
     }
 
     @Test
