@@ -1,22 +1,26 @@
 // Issue 15: SAML 2.0 single sign-on in a real browser against a real SAML identity provider, Keycloak
-// (keycloak.mjs). The admin registers the provider from Keycloak's IdP metadata URL; the SP metadata
+// (keycloak.mjs, the one Keycloak of the suite, shared with 05-sso). The admin registers the provider
+// from Keycloak's IdP metadata (uploaded in the admin screen, or its URL through the API); the SP metadata
 // Threshold publishes for it becomes a SAML client of the realm through Keycloak's admin REST API, as a
 // Keycloak admin would make it (imported from the metadata, or by hand; docs/sso.md, "Keycloak as the
 // SAML IdP"). Then:
-// - SP-initiated: More login options -> org -> the provider's button -> signed AuthnRequest -> Keycloak's
-//   form -> Keycloak's signed response (assertion encrypted, one Role attribute per role) posted to the
-//   ACS -> signed in, no MFA;
+// - SP-initiated: the admin adds the provider in the web app (metadata file, icon), sees the certificate's
+//   expiry and downloads our metadata; More login options -> org -> the provider's button (its icon) ->
+//   signed AuthnRequest -> Keycloak's form -> Keycloak's signed response (assertion encrypted, one Role
+//   attribute per role) posted to the ACS -> signed in, no MFA;
 // - IdP-initiated (Keycloak's IdP-initiated SSO URL): refused in words while the provider does not
 //   allow it, signed in once it does, in a browser that has never been to Threshold;
 // - the provider's certificate replaced by another one: Keycloak's response is refused in words, no session.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GATEWAY, http, launch, newPage, orgWithAdmin, shot, unique } from '../lib.mjs';
+import { GATEWAY, http, launch, loginThroughPage, newPage, orgWithAdmin, shot, unique, unlabelledControls } from '../lib.mjs';
 import { KEYCLOAK_MISSING, startKeycloak } from '../keycloak.mjs';
 
 const REGION = 'eu-central-1';
 const REFRESH_COOKIE = `threshold_refresh_${REGION}`;
 const REALM = 'threshold-saml';
+// the provider's icon on the org's sign-in page (1 x 1 PNG)
+const ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 let browser;
 let keycloak;
 let realmUrl;
@@ -67,8 +71,61 @@ function unescapeXml(text) {
 }
 
 /**
- * An org with MFA required and a SAML provider registered from Keycloak's IdP metadata URL, and the
- * realm's SAML client for it, made as a Keycloak admin would:
+ * The admin adds the SAML provider in the web app: Keycloak's IdP metadata as an uploaded file, an icon;
+ * the provider's entry shows the IdP certificate's expiry and offers our SP metadata for download.
+ * Answers the provider (as the API shows it) and that metadata (XML).
+ */
+async function addThroughAdminPage(org) {
+  const descriptor = await fetch(`${realmUrl}/protocol/saml/descriptor`).then((r) => r.text());
+  const { context, page } = await newPage(browser);
+  await loginThroughPage(page, { email: org.adminEmail, region: REGION });
+  await page.getByRole('heading', { name: 'Welcome, Ada Admin' }).waitFor();
+  await page.goto('/admin/identity-providers');
+  await page.getByRole('heading', { name: 'Identity providers', level: 2 }).waitFor();
+  const form = page.getByTestId('saml-form');
+  await form.getByLabel('Display name', { exact: true }).fill('Keycloak SAML');
+  await form.getByLabel('Icon URL (https)', { exact: true }).fill(ICON);
+  await form.getByLabel('Metadata file', { exact: true }).setInputFiles({
+    name: 'keycloak-idp-metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(descriptor),
+  });
+  // the file's XML is what the form sends (and the URL field steps aside)
+  await page.waitForFunction((xml) => document.querySelector('[data-testid="saml-form"] textarea')?.value === xml, descriptor);
+  assert.equal(await form.getByLabel('Metadata URL', { exact: true }).isDisabled(), true);
+  assert.deepEqual(await unlabelledControls(page), []);
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+
+  const details = page.getByTestId('idps').locator('li', { hasText: 'Keycloak SAML' }).getByTestId('saml-details');
+  await details.waitFor();
+  const listed = await http('GET', '/api/v2/orgs/me/identityproviders', { token: org.accessToken });
+  assert.equal(listed.status, 200, listed.text);
+  const idp = listed.json.entities.find((e) => e.displayName === 'Keycloak SAML');
+  assert.equal(idp.type, 'saml');
+  assert.equal(idp.iconUrl, ICON);
+  // the IdP certificate's expiry, in the page's words and format
+  const until = await page.evaluate((iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+    .format(new Date(iso)), idp.certificates[0].notAfter);
+  await details.getByText(`valid until ${until}`).first().waitFor();
+  await details.getByText(idp.sp.acsUrl, { exact: true }).waitFor();
+  // our SP metadata, as the download link fetches it (same origin, a download)
+  const link = details.getByRole('link', { name: 'Download the metadata for your identity provider' });
+  assert.equal(await link.getAttribute('download'), 'threshold-sp-metadata.xml');
+  assert.equal(await link.getAttribute('href'), idp.sp.metadataUrl);
+  const metadata = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, type: r.headers.get('content-type'), xml: await r.text() };
+  }, idp.sp.metadataUrl);
+  assert.equal(metadata.status, 200, metadata.xml);
+  assert.match(metadata.type, /^application\/samlmetadata\+xml/);
+  await shot(page, 'admin-saml-provider');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+  return { idp, metadataXml: metadata.xml };
+}
+
+/**
+ * An org with MFA required and a SAML provider registered from Keycloak's IdP metadata (`adminPage`: by
+ * its admin in the web app, see addThroughAdminPage; else its URL through the API), and the realm's SAML
+ * client for it, made as a Keycloak admin would:
  * - `importMetadata`: Clients -> Import client with the SP metadata Threshold publishes (Keycloak's
  *   client-description-converter): client id = our entity id, our ACS URL, our signing certificate
  *   (signed AuthnRequests required), signed assertions and documents, NameID format email, and
@@ -78,26 +135,34 @@ function unescapeXml(text) {
  *   AuthnRequests, no encryption, and an IdP-initiated SSO URL name.
  * Keycloak's default client scopes stay (role_list sends one Role attribute per role).
  */
-async function orgWithKeycloakSaml({ importMetadata = false } = {}) {
+async function orgWithKeycloakSaml({ importMetadata = false, adminPage = false } = {}) {
   const org = await orgWithAdmin(REGION);
-  const mfa = await http('PATCH', '/api/v2/orgs/me', { token: org.accessToken, body: { settings: { mfaRequired: true } } });
-  assert.equal(mfa.status, 200, mfa.text);
-  const created = await http('POST', '/api/v2/orgs/me/identityproviders', {
-    token: org.accessToken,
-    body: { type: 'saml', displayName: 'Keycloak SAML', metadataUrl: `${realmUrl}/protocol/saml/descriptor` },
-  });
-  assert.equal(created.status, 201, created.text);
-  const idp = created.json;
+  let idp;
+  let metadataXml;
+  if (adminPage) {
+    ({ idp, metadataXml } = await addThroughAdminPage(org));
+  } else {
+    const created = await http('POST', '/api/v2/orgs/me/identityproviders', {
+      token: org.accessToken,
+      body: { type: 'saml', displayName: 'Keycloak SAML', metadataUrl: `${realmUrl}/protocol/saml/descriptor` },
+    });
+    assert.equal(created.status, 201, created.text);
+    idp = created.json;
+    // our SP metadata, public, through the gateway
+    const metadata = await fetch(idp.sp.metadataUrl).then(async (r) => ({ status: r.status, xml: await r.text() }));
+    assert.equal(metadata.status, 200, metadata.xml);
+    metadataXml = metadata.xml;
+  }
   assert.equal(idp.entityId, realmUrl);
   assert.equal(idp.allowIdpInitiated, false);
   assert.equal(idp.sp.acsUrl, `${GATEWAY}/api/v2/auth/sso/${idp.id}/saml/acs?region=${REGION}`);
+  // MFA required once the admin is done (an admin signing in to an MFA-required org would enrol first)
+  const mfa = await http('PATCH', '/api/v2/orgs/me', { token: org.accessToken, body: { settings: { mfaRequired: true } } });
+  assert.equal(mfa.status, 200, mfa.text);
 
-  // our SP metadata, public, through the gateway
-  const metadata = await fetch(idp.sp.metadataUrl).then(async (r) => ({ status: r.status, xml: await r.text() }));
-  assert.equal(metadata.status, 200, metadata.xml);
-  const entityId = unescapeXml(metadata.xml.match(/entityID="([^"]+)"/)[1]);
-  const acsUrl = unescapeXml(metadata.xml.match(/<(?:md:)?AssertionConsumerService\b[^>]*\bLocation="([^"]+)"/)[1]);
-  const certificate = metadata.xml.match(/<(?:md:)?KeyDescriptor\b[^>]*use="signing"[\s\S]*?<(?:ds:)?X509Certificate>([^<]+)</)[1]
+  const entityId = unescapeXml(metadataXml.match(/entityID="([^"]+)"/)[1]);
+  const acsUrl = unescapeXml(metadataXml.match(/<(?:md:)?AssertionConsumerService\b[^>]*\bLocation="([^"]+)"/)[1]);
+  const certificate = metadataXml.match(/<(?:md:)?KeyDescriptor\b[^>]*use="signing"[\s\S]*?<(?:ds:)?X509Certificate>([^<]+)</)[1]
     .replace(/\s+/g, '');
   assert.equal(entityId, idp.sp.entityId);
   assert.equal(acsUrl, idp.sp.acsUrl);
@@ -105,7 +170,7 @@ async function orgWithKeycloakSaml({ importMetadata = false } = {}) {
   const urlName = unique('threshold');
   let client;
   if (importMetadata) {
-    const converted = await keycloak.admin('POST', `/${REALM}/client-description-converter`, metadata.xml);
+    const converted = await keycloak.admin('POST', `/${REALM}/client-description-converter`, metadataXml);
     assert.equal(converted.status, 200, converted.text);
     client = converted.json;
     assert.equal(client.clientId, entityId);
@@ -177,7 +242,7 @@ test('SAML SP-initiated: More login options -> org -> SAML provider -> Keycloak 
     t.skip(KEYCLOAK_MISSING);
     return;
   }
-  const { org } = await orgWithKeycloakSaml({ importMetadata: true });
+  const { org } = await orgWithKeycloakSaml({ importMetadata: true, adminPage: true });
   const user = await keycloakUser();
   await invite(org, user.email);
 
@@ -190,6 +255,8 @@ test('SAML SP-initiated: More login options -> org -> SAML provider -> Keycloak 
   await page.goto(`/login/org/${org.name}?region=${REGION}`);
   const button = page.getByRole('button', { name: /Keycloak SAML/ });
   await button.waitFor();
+  // the org's providers: the SAML one with its icon
+  assert.equal(await button.locator('img').getAttribute('src'), ICON);
   await shot(page, 'saml-org');
   await button.click();
   await signInAtKeycloak(page, user);
