@@ -253,7 +253,7 @@ class Soak:
                      r["ok"] / r["seconds"], r["seconds"], r["requests"], r["latency_us"]["p50"] / 1000, r["latency_us"]["p99"] / 1000))
         if window:
             back = self.outage.get("consumers_back")
-            L.append("- Broker outage: `rabbitmqctl stop_app` at %s, `start_app` %.0f s later (at %s); consumers of %s back to %s %s. "
+            L.append("- Broker outage: `rabbitmqctl stop_app` %s into the soak (min:s), `start_app` %.0f s later (at %s); consumers of %s back to %s %s. "
                      "Outage window for errors: stop_app until %d s after start_app." % (
                          rel(self.outage["stop"]), self.outage["started"] - self.outage["stop"], rel(self.outage["started"]),
                          VHOSTS[0], self.outage.get("consumers_before"),
@@ -266,7 +266,7 @@ class Soak:
                      len(errors), len(inside), len(outside), verdict, socket,
                      ", ".join("%s %d" % (k[5:], v) for k, v in sorted(r["counters"].items()) if k.startswith("fail_")) or "none"))
         for e in outside[:5]:
-            L.append("  - outside: %s %s %s %s" % (rel(e[0]), e[1], e[2], e[3][:120].replace("|", "/")))
+            L.append("  - outside, %s into the soak: %s %s %s" % (rel(e[0]), e[1], e[2], e[3][:120].replace("|", "/")))
         L.append("")
         L.append("Trend after a warm-up of %d s: the %d s after it vs the last %d s of the soak (samples every %d s); "
                  "the first %d s for comparison:" % (warmup, span, span, a.interval, span))
