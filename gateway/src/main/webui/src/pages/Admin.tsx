@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import { Alert, Button, Card, Checkbox, CopyButton, ErrorAlert, Field, Link, Select, Spinner } from '../ui';
 import { SamlProviderDetails, SamlProviderForm } from './SamlProvider';
 import { AppIcon } from './Splash';
+import { applyPreset, Preset, PRESETS } from '../idpPresets';
 
 const TABS: { path: string; key: Key }[] = [
   { path: '/admin', key: 'admin.tab.invitations' },
@@ -453,17 +454,6 @@ function AppEditor({ app, onDone, onCancel }: { app?: OrgApp; onDone: () => void
   );
 }
 
-/** Presets of the claim mapping for the providers organizations run most (docs/sso.md). */
-const PRESETS: Record<'custom' | 'entra' | 'google' | 'okta', { displayName: string; issuer: string; issuerPattern: string; emailClaim: string; trustEmail: boolean }> = {
-  custom: { displayName: '', issuer: '', issuerPattern: 'https://', emailClaim: 'email', trustEmail: false },
-  entra: { displayName: 'Microsoft Entra ID', issuer: '', issuerPattern: 'https://login.microsoftonline.com/<tenant-id>/v2.0', emailClaim: 'upn', trustEmail: true },
-  google: { displayName: 'Google Workspace', issuer: 'https://accounts.google.com', issuerPattern: 'https://accounts.google.com', emailClaim: 'email', trustEmail: false },
-  okta: { displayName: 'Okta', issuer: '', issuerPattern: 'https://<your-org>.okta.com', emailClaim: 'email', trustEmail: false },
-};
-type Preset = keyof typeof PRESETS;
-const PRESET_NAMES = Object.values(PRESETS).map((p) => p.displayName);
-const PRESET_ISSUERS = Object.values(PRESETS).map((p) => p.issuer).filter(Boolean);
-
 export interface ProviderForm {
   displayName: string; issuer: string; clientId: string; clientSecret: string; iconUrl: string;
   emailClaim: string; trustEmail: boolean; allowedDomains: string; nameClaim: string;
@@ -562,12 +552,7 @@ function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onD
   const f = <K extends keyof ProviderForm>(k: K) => (v: ProviderForm[K]) => { setForm({ ...form, [k]: v }); setSaved(false); };
   function choose(p: Preset) {
     setPreset(p);
-    const values = PRESETS[p];
-    // what an earlier preset filled in gives way; what the admin typed stays
-    setForm({ ...form,
-      displayName: PRESET_NAMES.includes(form.displayName) ? values.displayName : form.displayName,
-      issuer: values.issuer || (PRESET_ISSUERS.includes(form.issuer) ? '' : form.issuer),
-      emailClaim: values.emailClaim, trustEmail: values.trustEmail });
+    setForm(applyPreset(form, p));
   }
   const domainError = domainErrorOf(error, t);
   async function submit(e: Event) {
