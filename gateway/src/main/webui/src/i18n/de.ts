@@ -355,6 +355,8 @@ const de: Dictionary = {
   'problem.passkey_not_enrolled': 'Sie haben keinen Passkey. Verwenden Sie stattdessen einen Code.',
   'problem.passkey_cancelled': 'Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuchen Sie es erneut, wenn Sie bereit sind.',
   'problem.passkey_unsupported': 'Dieser Browser kann keine Passkeys verwenden. Verwenden Sie eine Authenticator-App oder einen anderen Browser.',
+  'mfa.passkey_unsupported_app': 'Dieser Browser kann keine Passkeys verwenden. Verwenden Sie Ihre Authenticator-App oder einen anderen Browser bzw. ein anderes Gerät mit Ihrem Passkey.',
+  'mfa.passkey_unsupported_recovery': 'Dieser Browser kann keine Passkeys verwenden. Melden Sie sich mit einem anderen Browser oder Gerät an, das Ihren Passkey hat, oder verwenden Sie einen Wiederherstellungscode.',
   'problem.passkey_exists': 'Dieser Authenticator enthält bereits einen Passkey für Ihr Konto.',
   'problem.passkey_failed': 'Der Browser konnte den Passkey nicht verwenden. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
   'problem.user_not_found': 'Der Benutzer wurde nicht gefunden.',

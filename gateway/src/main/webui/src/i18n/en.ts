@@ -390,6 +390,8 @@ const en = {
   'problem.passkey_not_enrolled': 'You have no passkey. Use a code instead.',
   'problem.passkey_cancelled': 'The passkey prompt was closed or timed out. Try again when you are ready.',
   'problem.passkey_unsupported': 'This browser cannot use passkeys. Use an authenticator app, or another browser.',
+  'mfa.passkey_unsupported_app': 'This browser cannot use passkeys. Use your authenticator app, or another browser or device that has your passkey.',
+  'mfa.passkey_unsupported_recovery': 'This browser cannot use passkeys. Sign in with another browser or device that has your passkey, or use a recovery code.',
   'problem.passkey_exists': 'This authenticator already holds a passkey for your account.',
   'problem.passkey_failed': 'The browser could not use the passkey. Try again, or use another way.',
   'problem.user_not_found': 'The user was not found.',

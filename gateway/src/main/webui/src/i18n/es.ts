@@ -355,6 +355,8 @@ const es: Dictionary = {
   'problem.passkey_not_enrolled': 'No tiene ninguna llave de acceso. Use un código.',
   'problem.passkey_cancelled': 'La solicitud de la llave de acceso se cerró o caducó. Vuelva a intentarlo cuando esté listo.',
   'problem.passkey_unsupported': 'Este navegador no puede usar llaves de acceso. Use una aplicación de autenticación u otro navegador.',
+  'mfa.passkey_unsupported_app': 'Este navegador no puede usar llaves de acceso. Use su aplicación de autenticación, u otro navegador o dispositivo que tenga su llave de acceso.',
+  'mfa.passkey_unsupported_recovery': 'Este navegador no puede usar llaves de acceso. Inicie sesión con otro navegador o dispositivo que tenga su llave de acceso, o use un código de recuperación.',
   'problem.passkey_exists': 'Este autenticador ya contiene una llave de acceso para su cuenta.',
   'problem.passkey_failed': 'El navegador no pudo usar la llave de acceso. Vuelva a intentarlo o use otra forma.',
   'problem.user_not_found': 'No se encontró el usuario.',

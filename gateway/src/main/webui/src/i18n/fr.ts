@@ -355,6 +355,8 @@ const fr: Dictionary = {
   'problem.passkey_not_enrolled': 'Vous n’avez pas de clé d’accès. Utilisez plutôt un code.',
   'problem.passkey_cancelled': 'La demande de clé d’accès a été fermée ou a expiré. Réessayez quand vous êtes prêt.',
   'problem.passkey_unsupported': 'Ce navigateur ne prend pas en charge les clés d’accès. Utilisez une application d’authentification ou un autre navigateur.',
+  'mfa.passkey_unsupported_app': 'Ce navigateur ne prend pas en charge les clés d’accès. Utilisez votre application d’authentification, ou un autre navigateur ou appareil qui a votre clé d’accès.',
+  'mfa.passkey_unsupported_recovery': 'Ce navigateur ne prend pas en charge les clés d’accès. Connectez-vous avec un autre navigateur ou appareil qui a votre clé d’accès, ou utilisez un code de récupération.',
   'problem.passkey_exists': 'Cet authentificateur contient déjà une clé d’accès pour votre compte.',
   'problem.passkey_failed': 'Le navigateur n’a pas pu utiliser la clé d’accès. Réessayez ou choisissez un autre moyen.',
   'problem.user_not_found': 'L’utilisateur est introuvable.',

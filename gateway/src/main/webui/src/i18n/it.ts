@@ -355,6 +355,8 @@ const it: Dictionary = {
   'problem.passkey_not_enrolled': 'Non hai una passkey. Usa invece un codice.',
   'problem.passkey_cancelled': 'La richiesta della passkey è stata chiusa o è scaduta. Riprova quando sei pronto.',
   'problem.passkey_unsupported': 'Questo browser non può usare le passkey. Usa un’app di autenticazione o un altro browser.',
+  'mfa.passkey_unsupported_app': 'Questo browser non può usare le passkey. Usa la tua app di autenticazione, oppure un altro browser o dispositivo che ha la tua passkey.',
+  'mfa.passkey_unsupported_recovery': 'Questo browser non può usare le passkey. Accedi con un altro browser o dispositivo che ha la tua passkey, oppure usa un codice di recupero.',
   'problem.passkey_exists': 'Questo autenticatore contiene già una passkey per il tuo account.',
   'problem.passkey_failed': 'Il browser non è riuscito a usare la passkey. Riprova o scegli un altro modo.',
   'problem.user_not_found': 'Utente non trovato.',

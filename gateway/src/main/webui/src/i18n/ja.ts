@@ -355,6 +355,8 @@ const ja: Dictionary = {
   'problem.passkey_not_enrolled': 'パスキーがありません。代わりにコードを使ってください。',
   'problem.passkey_cancelled': 'パスキーの確認画面が閉じられたか、時間切れになりました。準備ができたらもう一度お試しください。',
   'problem.passkey_unsupported': 'このブラウザーではパスキーを使えません。認証アプリか別のブラウザーを使ってください。',
+  'mfa.passkey_unsupported_app': 'このブラウザーではパスキーを使えません。認証アプリを使うか、パスキーのある別のブラウザーやデバイスを使ってください。',
+  'mfa.passkey_unsupported_recovery': 'このブラウザーではパスキーを使えません。パスキーのある別のブラウザーやデバイスでサインインするか、リカバリーコードを使ってください。',
   'problem.passkey_exists': 'この認証器には、すでにあなたのアカウントのパスキーがあります。',
   'problem.passkey_failed': 'ブラウザーがパスキーを使えませんでした。もう一度試すか、別の方法を選んでください。',
   'problem.user_not_found': 'ユーザーが見つかりません。',

@@ -355,6 +355,8 @@ const nl: Dictionary = {
   'problem.passkey_not_enrolled': 'U hebt geen passkey. Gebruik een code.',
   'problem.passkey_cancelled': 'De passkey-vraag is gesloten of verlopen. Probeer het opnieuw wanneer u klaar bent.',
   'problem.passkey_unsupported': 'Deze browser kan geen passkeys gebruiken. Gebruik een authenticator-app of een andere browser.',
+  'mfa.passkey_unsupported_app': 'Deze browser kan geen passkeys gebruiken. Gebruik je authenticator-app, of een andere browser of een ander apparaat met je passkey.',
+  'mfa.passkey_unsupported_recovery': 'Deze browser kan geen passkeys gebruiken. Log in met een andere browser of een ander apparaat met je passkey, of gebruik een herstelcode.',
   'problem.passkey_exists': 'Deze authenticator bevat al een passkey voor uw account.',
   'problem.passkey_failed': 'De browser kon de passkey niet gebruiken. Probeer het opnieuw of kies een andere manier.',
   'problem.user_not_found': 'De gebruiker is niet gevonden.',

@@ -355,6 +355,8 @@ const ptBR: Dictionary = {
   'problem.passkey_not_enrolled': 'Você não tem chave de acesso. Use um código.',
   'problem.passkey_cancelled': 'A solicitação da chave de acesso foi fechada ou expirou. Tente de novo quando estiver pronto.',
   'problem.passkey_unsupported': 'Este navegador não pode usar chaves de acesso. Use um aplicativo autenticador ou outro navegador.',
+  'mfa.passkey_unsupported_app': 'Este navegador não pode usar chaves de acesso. Use seu aplicativo autenticador, ou outro navegador ou dispositivo que tenha sua chave de acesso.',
+  'mfa.passkey_unsupported_recovery': 'Este navegador não pode usar chaves de acesso. Entre com outro navegador ou dispositivo que tenha sua chave de acesso, ou use um código de recuperação.',
   'problem.passkey_exists': 'Este autenticador já tem uma chave de acesso para sua conta.',
   'problem.passkey_failed': 'O navegador não conseguiu usar a chave de acesso. Tente de novo ou use outra forma.',
   'problem.user_not_found': 'O usuário não foi encontrado.',
