@@ -4,7 +4,7 @@
 // explained; My Account lists the passkey as such.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { http, invitationLink, launch, loginThroughPage, newPage, orgWithAdmin, PASSWORD, shot, unique, unlabelledControls } from '../lib.mjs';
+import { enrolledPerson, http, invitationLink, launch, loginThroughPage, newPage, orgWithAdmin, PASSWORD, shot, unique, unlabelledControls } from '../lib.mjs';
 
 const REGION = 'us-east-1';
 let browser;
@@ -189,3 +189,59 @@ for (const [lang, L] of Object.entries({
     await later.context.close();
   });
 }
+
+// Issue 19, items 2-4: a person with an authenticator app adds a passkey in My Account (the step-up
+// is a recovery code: a further device needs proof of the current factor) and keeps the recovery
+// codes; at the next MFA step both kinds are offered, the passkey first, the app beside it.
+test('a person with both kinds chooses at the MFA step', async () => {
+  const org = await orgWithAdmin(REGION);
+  const patched = await http('PATCH', '/api/v2/orgs/me', { token: org.accessToken, body: { settings: { mfaRequired: true } } });
+  assert.equal(patched.status, 200, patched.text);
+  const person = await enrolledPerson(org, { name: 'Bo Both' });
+
+  let { context, page } = await newPage(browser);
+  const authenticator = await virtualAuthenticator(context, page);
+  await loginThroughPage(page, { email: person.email, region: REGION });
+  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  // an app only: the code form, no passkey to offer
+  await page.getByLabel('6-digit code').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Use a passkey instead' }).count(), 0);
+  await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await page.getByLabel('Recovery code').fill(person.recoveryCodes[0]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Bo Both' }).waitFor();
+
+  // My Account: a passkey as a further device, behind the step-up
+  await page.getByRole('link', { name: 'My Account' }).first().click();
+  await page.getByRole('heading', { name: 'My Account' }).waitFor();
+  await page.getByRole('button', { name: 'Add authenticator app or passkey' }).click();
+  await page.getByLabel('Device name').fill('Laptop');
+  await page.getByRole('radio', { name: 'Passkey' }).check();
+  await page.getByText('You already use an authenticator app. To add another, confirm it is you with a code from it.').waitFor();
+  assert.equal(await page.getByLabel('Current code or recovery code').evaluate((e) => e.required), true, 'no further device without the step-up');
+  await page.getByLabel('Current code or recovery code').fill(person.recoveryCodes[1]);
+  await page.getByRole('button', { name: 'Create passkey' }).click();
+  await page.getByText('“Laptop” was added. Your recovery codes stay as they were.').waitFor();
+  assert.equal(await page.getByTestId('recovery-codes').count(), 0, 'a further device never replaces the recovery codes');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByTestId('recovery-remaining').getByText(/Recovery codes left: 8 of 10/).waitFor();
+  const types = (await page.getByTestId('device-type').allTextContents()).map((s) => s.trim()).sort();
+  assert.deepEqual(types, ['Authenticator app', 'Passkey']);
+  const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.authenticatorId });
+  assert.equal(credentials.length, 1);
+  await context.close();
+
+  // the next MFA step: the passkey first, the app beside it; either way in
+  ({ context, page } = await newPage(browser));
+  const second = await virtualAuthenticator(context, page);
+  await second.cdp.send('WebAuthn.addCredential', { authenticatorId: second.authenticatorId, credential: credentials[0] });
+  await loginThroughPage(page, { email: person.email, region: REGION });
+  await page.getByText('Confirm it is you with your passkey.').waitFor();
+  await page.getByRole('button', { name: 'Use the authenticator app instead' }).click();
+  await page.getByLabel('6-digit code').waitFor();
+  await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+  await page.getByRole('button', { name: 'Use passkey' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Bo Both' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
