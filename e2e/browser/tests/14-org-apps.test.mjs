@@ -30,7 +30,8 @@ async function member(org) {
 }
 
 async function tileNames(page) {
-  await page.getByTestId('tiles').waitFor();
+  // the organization's apps arrive after the page: the list is busy until then
+  await page.locator('[data-testid=tiles]:not([aria-busy=true])').waitFor();
   return (await page.getByTestId('app-tile').locator('.tile-title').allTextContents()).map((s) => s.trim());
 }
 

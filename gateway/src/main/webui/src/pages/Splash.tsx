@@ -43,7 +43,7 @@ export function Splash() {
     <section class="splash">
       <h1>{t.t('splash.welcome', { name: user.name || user.email })}</h1>
       <p class="sub">{t.t('splash.org', { org: user.orgName, region: regionName(t, user.region) })}</p>
-      <ul class="tiles" data-testid="tiles">
+      <ul class="tiles" data-testid="tiles" aria-busy={apps === null ? true : undefined}>
         {(apps ?? []).map((app) => {
           const href = webAddress(app.url);
           return href && (
