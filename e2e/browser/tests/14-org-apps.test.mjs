@@ -66,7 +66,7 @@ test('an admin adds the org\'s apps; the splash screen shows each person the one
   assert.deepEqual(await unlabelledControls(page), []);
   await add.getByRole('button', { name: 'Add', exact: true }).click();
   const apps = page.getByTestId('apps');
-  await apps.getByText('Wiki').waitFor();
+  await apps.getByText('Wiki', { exact: true }).waitFor();
   assert.equal(await page.getByRole('alert').count(), 0, 'the old error is gone');
 
   await add.getByLabel('App name').fill('Payroll');
@@ -78,7 +78,7 @@ test('an admin adds the org\'s apps; the splash screen shows each person the one
   await add.getByLabel('Address (URL)').fill('https://crm.example.test/');
   await add.getByLabel('Order').fill('0');
   await add.getByRole('button', { name: 'Add', exact: true }).click();
-  await apps.getByText('CRM').waitFor();
+  await apps.getByText('CRM', { exact: true }).waitFor();
   await shot(page, 'admin-apps');
 
   // change one: Wiki becomes "Handbook"
@@ -86,7 +86,7 @@ test('an admin adds the org\'s apps; the splash screen shows each person the one
   const edit = page.getByTestId('app-edit');
   await edit.getByLabel('App name').fill('Handbook');
   await edit.getByRole('button', { name: 'Save' }).click();
-  await apps.getByText('Handbook').waitFor();
+  await apps.getByText('Handbook', { exact: true }).waitFor();
 
   // the admin's splash screen: every app, in order, with the address as the link
   await page.goto('/');
@@ -120,7 +120,7 @@ test('an admin adds the org\'s apps; the splash screen shows each person the one
   await second.page.goto('/admin/apps');
   second.page.on('dialog', (dialog) => dialog.accept());
   await second.page.getByTestId('apps').getByRole('button', { name: 'Delete CRM' }).click();
-  await second.page.getByTestId('apps').getByText('CRM').waitFor({ state: 'detached' });
+  await second.page.getByTestId('apps').getByText('CRM', { exact: true }).waitFor({ state: 'detached' });
   assert.equal((await http('GET', `/api/v2/orgs/me/apps/${crm.id}`, { token: org.accessToken })).status, 404);
   await second.context.close();
 });
@@ -161,6 +161,9 @@ test('apps at 360 px (English, German): nothing under the language list, long ad
   for (const viewport of [{ width: 1280, height: 860 }, { width: 360, height: 740 }]) {
     const context = await browser.newContext({ baseURL: GATEWAY, bypassCSP: true, viewport });
     const page = await context.newPage();
+    // English chosen on the page: the German sign-in above saved German as the admin's language
+    await page.goto('/');
+    await page.getByLabel(/^(Sprache|Language)$/).selectOption('en');
     await loginThroughPage(page, { email: org.adminEmail, region: REGION });
     await page.getByRole('heading', { name: 'Welcome, Ada Admin' }).waitFor();
     await page.getByTestId('app-tile').first().waitFor();
