@@ -58,11 +58,11 @@ class ProblemJsonTest {
     @Test
     void localizesDetailWhenAcceptLanguageIsGerman() {
         given().header("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").when().get("/api/v2/does-not-exist")
-                .then().statusCode(404).body("detail", equalTo("Die angeforderte Ressource existiert nicht."));
+                .then().statusCode(404).body("code", equalTo("not_found")).body("detail", equalTo("Die angeforderte Ressource existiert nicht."));
         given().header("Accept-Language", "fr").when().get("/api/v2/does-not-exist")
-                .then().statusCode(404).body("detail", equalTo("La ressource demandée n'existe pas."));
+                .then().statusCode(404).body("code", equalTo("not_found")).body("detail", equalTo("La ressource demandée n'existe pas."));
         given().header("Accept-Language", "tlh").when().get("/api/v2/does-not-exist")
-                .then().statusCode(404).body("detail", equalTo("The requested resource does not exist."));
+                .then().statusCode(404).body("code", equalTo("not_found")).body("detail", equalTo("The requested resource does not exist."));
     }
 
     @Test
