@@ -1,5 +1,6 @@
 package dev.threshold.identity.login;
 
+import dev.threshold.common.db.LockConflicts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,7 +17,10 @@ import java.util.Map;
 /**
  * The login throttle's counters ({@code identity.login_throttle}), straight on the pool: each
  * statement is one atomic write, outside any ORM session or transaction, so every instance sees a
- * counter change at once. What the counters mean is {@link LoginThrottle}'s.
+ * counter change at once. What the counters mean is {@link LoginThrottle}'s. Each statement writes
+ * several rows, and concurrent ones (two logins from one address) can lock them in opposite
+ * orders: Postgres then aborts one as a deadlock, which applies nothing, and it runs again
+ * ({@link LockConflicts}) instead of failing the login with a 500.
  */
 @ApplicationScoped
 public class LoginThrottleRepository {
@@ -77,7 +81,8 @@ public class LoginThrottleRepository {
         for (int i = 0; i < ends.length; i++) {
             ends[i] = utc(windowEnds[i]);
         }
-        return pool.preparedQuery(RESERVE).execute(Tuple.of(keys, ends, utc(now))).map(rows -> {
+        return LockConflicts.retried("login throttle reserve",
+                () -> pool.preparedQuery(RESERVE).execute(Tuple.of(keys, ends, utc(now)))).map(rows -> {
             Map<String, Reserved> byKey = new HashMap<>();
             for (Row row : rows) {
                 OffsetDateTime until = row.getOffsetDateTime("until");
@@ -94,7 +99,8 @@ public class LoginThrottleRepository {
         for (int i = 0; i < until.length; i++) {
             untilUtc[i] = utc(until[i]);
         }
-        return pool.preparedQuery(FAILED).execute(Tuple.of(keys, limits, untilUtc)).map(rows -> {
+        return LockConflicts.retried("login throttle lock",
+                () -> pool.preparedQuery(FAILED).execute(Tuple.of(keys, limits, untilUtc))).map(rows -> {
             List<Locked> locked = new ArrayList<>();
             for (Row row : rows) {
                 locked.add(new Locked(row.getString("throttle_key"), row.getOffsetDateTime("locked_until").toInstant()));
@@ -105,7 +111,8 @@ public class LoginThrottleRepository {
 
     /** Deletes the {@code cleared} counters and gives the {@code released} ones a slot back. */
     public Uni<Void> release(String[] cleared, String[] released) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(cleared, released)).replaceWithVoid();
+        return LockConflicts.retried("login throttle release",
+                () -> pool.preparedQuery(RELEASE).execute(Tuple.of(cleared, released))).replaceWithVoid();
     }
 
     /** Deletes every counter whose key starts with {@code prefix} (no LIKE wildcards in it). */
