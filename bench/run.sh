@@ -102,7 +102,7 @@ trap 'exit 143' TERM
 echo "==> ./threshold up"
 ./threshold up
 echo "==> bench (work directory $work)"
-args=(--work "$work" --duration "$duration" --warmup "$warmup" --users "$users" --argv "$argv" "${extra[@]}")
+args=(--work "$work" --duration "$duration" --warmup "$warmup" --users "$users" "--argv=$argv" "${extra[@]}")
 [[ -n "$mfa_users" ]] && args+=(--mfa-users "$mfa_users")
 python3 bench/lib/run_bench.py "${args[@]}" &
 harness=$!

@@ -86,6 +86,6 @@ trap 'exit 143' TERM
 echo "==> ./threshold up"
 ./threshold up
 echo "==> soak (work directory $work)"
-python3 bench/soak/soak.py --work "$work" --argv "$argv" "${args[@]}" &
+python3 bench/soak/soak.py --work "$work" "--argv=$argv" "${args[@]}" &
 harness=$!
 wait "$harness"

@@ -221,8 +221,13 @@ class Soak:
         inside = [e for e in errors if window and window[0] <= e[0] <= window[1]]
         outside = [e for e in errors if not (window and window[0] <= e[0] <= window[1])]
         socket = sum(r["errors"][k] for k in ("connect", "read", "write", "timeout"))
-        span = min(300, a.duration / 3)
-        first = [s for s in self.samples if s["t"] <= self.t0 + span]
+        # RSS is judged after a warm-up of a third of the run (JIT, caches, the Serial heap growing to its
+        # -Xmx): the window right after it against the last window. A leak keeps growing past the
+        # warm-up; a bounded heap does not. The first window is shown too.
+        span = min(300, a.duration / 6)
+        warmup = a.duration / 3
+        start = [s for s in self.samples if s["t"] <= self.t0 + span]
+        first = [s for s in self.samples if self.t0 + warmup <= s["t"] <= self.t0 + warmup + span]
         last = [s for s in self.samples if self.t1 - span <= s["t"] <= self.t1 + 1]
         def avg(rows, kind, name):
             vals = [s[kind].get(name) for s in rows if s[kind].get(name) is not None]
@@ -248,7 +253,7 @@ class Soak:
                      r["ok"] / r["seconds"], r["seconds"], r["requests"], r["latency_us"]["p50"] / 1000, r["latency_us"]["p99"] / 1000))
         if window:
             back = self.outage.get("consumers_back")
-            L.append("- Broker outage: `rabbitmqctl stop_app` at %s, `start_app` %.0f s later (at %s); consumers of %s back to %s %s. "
+            L.append("- Broker outage: `rabbitmqctl stop_app` %s into the soak (min:s), `start_app` %.0f s later (at %s); consumers of %s back to %s %s. "
                      "Outage window for errors: stop_app until %d s after start_app." % (
                          rel(self.outage["stop"]), self.outage["started"] - self.outage["stop"], rel(self.outage["started"]),
                          VHOSTS[0], self.outage.get("consumers_before"),
@@ -261,12 +266,13 @@ class Soak:
                      len(errors), len(inside), len(outside), verdict, socket,
                      ", ".join("%s %d" % (k[5:], v) for k, v in sorted(r["counters"].items()) if k.startswith("fail_")) or "none"))
         for e in outside[:5]:
-            L.append("  - outside: %s %s %s %s" % (rel(e[0]), e[1], e[2], e[3][:120].replace("|", "/")))
+            L.append("  - outside, %s into the soak: %s %s %s" % (rel(e[0]), e[1], e[2], e[3][:120].replace("|", "/")))
         L.append("")
-        L.append("Trend, first %d s vs last %d s of the soak (samples every %d s):" % (span, span, a.interval))
+        L.append("Trend after a warm-up of %d s: the %d s after it vs the last %d s of the soak (samples every %d s); "
+                 "the first %d s for comparison:" % (warmup, span, span, a.interval, span))
         L.append("")
-        L.append("| process | RSS MiB first | RSS MiB last | change | TCP connections first | last |")
-        L.append("|---|---|---|---|---|---|")
+        L.append("| process | RSS MiB start | RSS MiB after warm-up | RSS MiB last | change | TCP connections after warm-up | last |")
+        L.append("|---|---|---|---|---|---|---|")
         flat = True
         for g in self.groups:
             f, l = avg(first, "rss", g.name), avg(last, "rss", g.name)
@@ -280,13 +286,14 @@ class Soak:
                     change += " **grows**"
             if tf is not None and tl is not None and tl > max(tf * 1.2, tf + 3) and g.name not in ("greenmail",):
                 flat = False
-            L.append("| %s | %s | %s | %s | %s | %s |" % (g.name, "%.0f" % f if f else "-", "%.0f" % l if l else "-", change,
+            s0 = avg(start, "rss", g.name)
+            L.append("| %s | %s | %s | %s | %s | %s | %s |" % (g.name, "%.0f" % s0 if s0 else "-", "%.0f" % f if f else "-", "%.0f" % l if l else "-", change,
                                                           "%.1f" % tf if tf is not None else "-", "%.1f" % tl if tl is not None else "-"))
         for v in VHOSTS:
             bf, bl = bavg(first, v), bavg(last, v)
-            L.append("| broker connections, %s | | | | %s | %s |" % (v, "%.1f" % bf if bf is not None else "-", "%.1f" % bl if bl is not None else "-"))
+            L.append("| broker connections, %s | | | | | %s | %s |" % (v, "%.1f" % bf if bf is not None else "-", "%.1f" % bl if bl is not None else "-"))
         L.append("")
-        L.append("RSS and connections flat (no service grows by more than 10 %%, no connection count by more than 20 %%): %s." % (
+        L.append("RSS and connections flat after the warm-up (no service grows by more than 10 %%, no connection count by more than 20 %%): %s." % (
             "met" if flat else "**missed**"))
         stuck, busy = [], []
         for v in VHOSTS:
