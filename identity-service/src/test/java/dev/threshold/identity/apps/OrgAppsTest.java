@@ -118,7 +118,8 @@ class OrgAppsTest {
         // and PATCH holds the same rules
         fieldError(patch(admin, id, Map.of("url", "javascript:alert(1)")), "/url", "pattern");
         fieldError(patch(admin, id, Map.of("name", "  ")), "/name", "pattern");
-        patch(admin, id, Map.of("name", "")).statusCode(400).body("errors.pointer", hasItem("/name"));
+        patch(admin, id, Map.of("name", "")).statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.pointer", hasItem("/name"));
         fieldError(patch(admin, id, Map.of("visibleTo", "nobody")), "/visibleTo", "pattern");
         given().auth().oauth2(admin).get("/api/v2/orgs/me/apps/" + id).then().body("url", equalTo("http://10.0.0.8/"));
     }
@@ -135,25 +136,26 @@ class OrgAppsTest {
         // another org's admin: not found, not listed, not changed, not removed
         given().auth().oauth2(otherAdmin).get("/api/v2/orgs/me/apps/" + id).then().statusCode(404)
                 .body("code", equalTo("org_app_not_found"));
-        patch(otherAdmin, id, Map.of("name", "Hijacked")).statusCode(404);
-        given().auth().oauth2(otherAdmin).delete("/api/v2/orgs/me/apps/" + id).then().statusCode(404);
+        patch(otherAdmin, id, Map.of("name", "Hijacked")).statusCode(404).body("code", equalTo("org_app_not_found"));
+        given().auth().oauth2(otherAdmin).delete("/api/v2/orgs/me/apps/" + id).then().statusCode(404)
+                .body("code", equalTo("org_app_not_found"));
         given().auth().oauth2(otherAdmin).get("/api/v2/orgs/me/apps").then().body("entities", empty());
         given().auth().oauth2(Tokens.user(other.id().toString())).get("/api/v2/users/me/apps").then().statusCode(200)
                 .body("entities", empty());
 
         // a person who is not an admin manages nothing, whatever the body (authorized before validated)
         String user = Tokens.user(org.id().toString());
-        given().auth().oauth2(user).get("/api/v2/orgs/me/apps").then().statusCode(403);
+        given().auth().oauth2(user).get("/api/v2/orgs/me/apps").then().statusCode(403).body("code", equalTo("forbidden"));
         given().auth().oauth2(user).contentType(ContentType.JSON).body("{\"url\":\"javascript:x\"}")
-                .post("/api/v2/orgs/me/apps").then().statusCode(403);
-        patch(user, id, Map.of("name", "Mine")).statusCode(403);
-        given().auth().oauth2(user).delete("/api/v2/orgs/me/apps/" + id).then().statusCode(403);
+                .post("/api/v2/orgs/me/apps").then().statusCode(403).body("code", equalTo("forbidden"));
+        patch(user, id, Map.of("name", "Mine")).statusCode(403).body("code", equalTo("forbidden"));
+        given().auth().oauth2(user).delete("/api/v2/orgs/me/apps/" + id).then().statusCode(403).body("code", equalTo("forbidden"));
         // nobody without a token
-        given().get("/api/v2/users/me/apps").then().statusCode(401);
+        given().get("/api/v2/users/me/apps").then().statusCode(401).body("code", equalTo("unauthorized"));
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "url", "https://x.test")).post("/api/v2/orgs/me/apps")
-                .then().statusCode(401);
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
         // malformed ids are a 404 of their own kind, never a server error
-        given().auth().oauth2(admin).get("/api/v2/orgs/me/apps/not-a-uuid").then().statusCode(404);
+        given().auth().oauth2(admin).get("/api/v2/orgs/me/apps/not-a-uuid").then().statusCode(404).body("code", equalTo("not_found"));
         given().auth().oauth2(admin).get("/api/v2/orgs/me/apps/" + id).then().statusCode(200).body("name", equalTo("Wiki"));
     }
 
