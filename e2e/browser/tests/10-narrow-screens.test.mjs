@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
-  GATEWAY, http, invitationLink, languageBoxOverlaps, launch, newPage, orgWithAdmin, PASSWORD, shot, unique,
+  enrolledPerson, GATEWAY, http, invitationLink, languageBoxOverlaps, launch, messageCount, newPage, orgWithAdmin, PASSWORD, resetLink,
+  shot, unique,
 } from '../lib.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -130,4 +131,68 @@ test('the new screens meet WCAG AA contrast, at 360 px too', async () => {
       await context.close();
     }
   }
+});
+
+// The rest of issue 16's new screens, which need a flow to reach them: "check your email", the reset
+// form of a live link, a wrong password with the region hint, the MFA challenge with its lost-device
+// help and My Account's new recovery codes; each at 1280 and 360 px.
+test('the screens behind a flow meet WCAG AA contrast, at 360 px too', async () => {
+  const REGION = 'us-east-1';
+  const org = await orgWithAdmin(REGION);
+  const wide = { width: 1280, height: 860 };
+  const context = await browser.newContext({ baseURL: GATEWAY, bypassCSP: true, viewport: wide });
+  const page = await context.newPage();
+  async function bothWidths(what) {
+    for (const viewport of [wide, NARROW]) {
+      await page.setViewportSize(viewport);
+      await contrast(page, `${what} at ${viewport.width} px`);
+    }
+    await page.setViewportSize(wide);
+  }
+
+  await page.goto(`/forgot-password?region=${REGION}`);
+  await page.getByLabel('Email').fill(`${unique('nobody')}@browser.test`);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await bothWidths('check your email');
+
+  const before = await messageCount(org.adminEmail);
+  assert.equal((await http('POST', '/api/v2/auth/password/forgot', { region: REGION, body: { email: org.adminEmail } })).status, 202);
+  const link = await resetLink(org.adminEmail, { after: before });
+  await page.goto(link.url);
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await bothWidths('reset form of a live link');
+
+  await page.goto('/');
+  await page.getByLabel('Email').fill(org.adminEmail);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Region').selectOption('eu-central-1');
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await page.getByTestId('region-hint').waitFor();
+  await bothWidths('wrong password with the region hint');
+
+  const patched = await http('PATCH', '/api/v2/orgs/me', { token: org.accessToken, body: { settings: { mfaRequired: true } } });
+  assert.equal(patched.status, 200, patched.text);
+  const person = await enrolledPerson(org);
+  await page.goto('/');
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Region').selectOption(REGION);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await page.getByTestId('mfa-lost-device').waitFor();
+  await bothWidths('MFA challenge with the lost-device help');
+  await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await page.getByLabel('Recovery code').fill(person.recoveryCodes[0]);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Mia Mfa' }).waitFor();
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'New recovery codes' }).click();
+  await page.getByText(/the old ones stop working at once/).waitFor();
+  await bothWidths('the warning before new recovery codes');
+  await page.getByLabel('Current code or recovery code').fill(person.recoveryCodes[1]);
+  await page.getByRole('button', { name: 'Create new codes' }).click();
+  await page.getByRole('heading', { name: 'Your new recovery codes' }).waitFor();
+  await bothWidths('new recovery codes');
+  await context.close();
 });

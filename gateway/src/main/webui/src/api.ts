@@ -154,3 +154,8 @@ export interface IdentityProvider {
   sp?: { entityId: string; acsUrl: string; metadataUrl: string; certificateNotAfter: string };
 }
 export interface ApiClient { clientId: string; clientSecret?: string; name: string; roles: string[]; createdAt: string; lastUsedAt?: string }
+/** An app of the organization: a tile of the splash screen (GET /api/v2/users/me/apps, admins: /api/v2/orgs/me/apps). */
+export interface OrgApp {
+  id: string; name: string; url: string; description?: string; iconUrl?: string;
+  visibleTo: 'everyone' | 'admins'; position: number; createdAt?: string; updatedAt?: string;
+}

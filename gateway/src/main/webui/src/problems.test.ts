@@ -117,3 +117,20 @@ test('every text of issue 16 exists in all 8 languages, translated', () => {
     for (const k of keys) assert.notEqual(DICTIONARIES[lang][k], en[k], `${k} is translated to ${lang}`);
   }
 });
+
+test('the organization\'s apps (issue 16, item 8) exist in all 8 languages, translated', () => {
+  const prefixes = ['apps.', 'splash.no_apps', 'splash.add_apps', 'field.url', 'field.icon_url', 'problem.org_app_'];
+  const keys = (Object.keys(en) as (keyof typeof en)[]).filter((k) => prefixes.some((p) => k.startsWith(p)));
+  assert.ok(keys.length >= 21, `${keys.length} keys`);
+  for (const lang of LANGUAGES.map((l) => l.code).filter((l) => l !== 'en')) {
+    for (const k of keys) assert.notEqual(DICTIONARIES[lang][k], en[k], `${k} is translated to ${lang}`);
+  }
+});
+
+test('an app address the server refuses is explained as an address, not as "characters not allowed"', () => {
+  assert.equal(fieldErrorText(t, { pointer: '/url', code: 'pattern' }), 'Address (URL): use a web address that starts with https:// or http://.');
+  assert.equal(fieldErrorText(tDe, { pointer: '/url', code: 'pattern' }), 'Adresse (URL): Verwenden Sie eine Webadresse, die mit https:// oder http:// beginnt.');
+  assert.equal(fieldErrorText(t, { pointer: '/iconUrl', code: 'pattern' }), 'Icon URL (https): use a picture address that starts with https://.');
+  assert.equal(fieldErrorText(t, { pointer: '/visibleTo', code: 'pattern' }), 'Who sees it: contains characters that are not allowed.');
+  assert.equal(problemMessage(t, problem('org_app_limit', {}, 409)), 'Your organization has the most apps allowed (50).');
+});

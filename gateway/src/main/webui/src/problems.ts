@@ -31,6 +31,7 @@ const LABELS: Record<string, Key> = {
   invitationTtlDays: 'settings.invitation_ttl_days', displayName: 'admin.idp_name', issuer: 'admin.idp_issuer',
   clientId: 'admin.idp_client_id', clientSecret: 'admin.idp_client_secret', iconUrl: 'admin.idp_icon',
   code: 'mfa.code', recoveryCode: 'mfa.recovery_code', token: 'field.token', invitations: 'admin.invite_many',
+  url: 'apps.url', description: 'apps.description', visibleTo: 'apps.visible_to', position: 'apps.position',
 };
 
 const RULES = ['required', 'size', 'email', 'pattern', 'range', 'enum', 'unknown_field', 'invalid_type'];
@@ -43,6 +44,8 @@ export function fieldErrorText(t: Translator, error: FieldError, context: Messag
   if (field === 'minLength' && code === 'range' && /maxLength/.test(error.detail ?? '')) return t.t('field.min_over_max', { field: label });
   if ((field === 'roles' || field === 'role') && (code === 'pattern' || code === 'enum')) return t.t('field.role', { field: label });
   if ((field === 'locale' || field === 'defaultLocale') && (code === 'pattern' || code === 'enum')) return t.t('field.locale', { field: label });
+  if (field === 'url' && code === 'pattern') return t.t('field.url', { field: label });
+  if (field === 'iconUrl' && (code === 'pattern' || code === 'icon_url')) return t.t('field.icon_url', { field: label });
   if (RULES.includes(code)) return t.t(`field.${code}` as Key, { field: label });
   if (error.detail) return `${label}: ${error.detail}`;
   return `${label}: ${code}`;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiClient, ApiError, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgSettings, OrgUser, Page } from '../api';
+import { api, ApiClient, ApiError, BulkResult, IdentityProvider, Invitation, NewInvitation, Org, OrgApp, OrgSettings, OrgUser, Page } from '../api';
 import { invitationsFromCsv } from '../csv';
 import { Key, LANGUAGES, useI18n } from '../i18n';
 import { bulkRowText } from '../problems';
@@ -7,11 +7,14 @@ import { refresh, session } from '../session';
 import { useStore } from '../store';
 import { Alert, Button, Card, Checkbox, CopyButton, ErrorAlert, Field, Link, Select, Spinner } from '../ui';
 import { SamlProviderDetails, SamlProviderForm } from './SamlProvider';
+import { AppIcon } from './Splash';
+import { applyPreset, Preset, PRESETS } from '../idpPresets';
 
 const TABS: { path: string; key: Key }[] = [
   { path: '/admin', key: 'admin.tab.invitations' },
   { path: '/admin/users', key: 'admin.tab.users' },
   { path: '/admin/settings', key: 'admin.tab.settings' },
+  { path: '/admin/apps', key: 'admin.tab.apps' },
   { path: '/admin/identity-providers', key: 'admin.tab.idps' },
   { path: '/admin/api-clients', key: 'admin.tab.clients' },
 ];
@@ -32,6 +35,7 @@ export function Admin({ path }: { path: string }) {
       {tab.path === '/admin' && <Invitations />}
       {tab.path === '/admin/users' && <Users />}
       {tab.path === '/admin/settings' && <Settings />}
+      {tab.path === '/admin/apps' && <Apps />}
       {tab.path === '/admin/identity-providers' && <IdentityProviders />}
       {tab.path === '/admin/api-clients' && <ApiClients />}
     </div>
@@ -348,16 +352,107 @@ function Settings() {
   );
 }
 
-/** Presets of the claim mapping for the providers organizations run most (docs/sso.md). */
-const PRESETS: Record<'custom' | 'entra' | 'google' | 'okta', { displayName: string; issuer: string; issuerPattern: string; emailClaim: string; trustEmail: boolean }> = {
-  custom: { displayName: '', issuer: '', issuerPattern: 'https://', emailClaim: 'email', trustEmail: false },
-  entra: { displayName: 'Microsoft Entra ID', issuer: '', issuerPattern: 'https://login.microsoftonline.com/<tenant-id>/v2.0', emailClaim: 'upn', trustEmail: true },
-  google: { displayName: 'Google Workspace', issuer: 'https://accounts.google.com', issuerPattern: 'https://accounts.google.com', emailClaim: 'email', trustEmail: false },
-  okta: { displayName: 'Okta', issuer: '', issuerPattern: 'https://<your-org>.okta.com', emailClaim: 'email', trustEmail: false },
-};
-type Preset = keyof typeof PRESETS;
-const PRESET_NAMES = Object.values(PRESETS).map((p) => p.displayName);
-const PRESET_ISSUERS = Object.values(PRESETS).map((p) => p.issuer).filter(Boolean);
+interface AppForm { name: string; url: string; description: string; iconUrl: string; visibleTo: string; position: string }
+const EMPTY_APP: AppForm = { name: '', url: '', description: '', iconUrl: '', visibleTo: 'everyone', position: '' };
+
+/** The organization's apps (issue 16, item 8): the tiles of everyone's splash screen, and who sees each. */
+function Apps() {
+  const t = useI18n();
+  const [list, setList] = useState<OrgApp[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<OrgApp | null>(null);
+  const load = () => api<Page<OrgApp>>('GET', '/api/v2/orgs/me/apps').then((r) => setList(r.entities), setError);
+  useEffect(() => { load(); }, []);
+  return (
+    <Card wide>
+      <h2>{t.t('admin.tab.apps')}</h2>
+      <p>{t.t('apps.intro')}</p>
+      <ErrorAlert error={error} />
+      {list && list.length === 0 && <p>{t.t('admin.none')}</p>}
+      {list && list.length > 0 && (
+        <ul class="rows" data-testid="apps">
+          {list.map((app) => (
+            <li class="row" key={app.id}>
+              <div class="row-main">
+                <div class="app-row"><AppIcon app={app} /> <strong>{app.name}</strong></div>
+                <span class="muted"><code class="wrap">{app.url}</code></span>
+                <span class="muted" data-testid="app-audience">
+                  {t.t(app.visibleTo === 'admins' ? 'apps.visible.admins' : 'apps.visible.everyone')} · {t.t('apps.position')} {app.position}
+                </span>
+              </div>
+              <div class="row-actions">
+                <Button type="button" variant="secondary" aria-label={t.t('admin.edit_named', { name: app.name })}
+                  onClick={() => setEditing(app)}>{t.t('admin.edit')}</Button>
+                <Button type="button" variant="danger" aria-label={t.t('admin.delete_named', { name: app.name })}
+                  onClick={async () => { if (confirm(t.t('admin.confirm_delete', { name: app.name }))) { try { setError(null); await api('DELETE', `/api/v2/orgs/me/apps/${app.id}`); load(); } catch (err) { setError(err); } } }}>
+                  {t.t('common.delete')}
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing
+        ? <AppEditor key={editing.id} app={editing} onDone={() => { setEditing(null); load(); }} onCancel={() => setEditing(null)} />
+        : <AppEditor key="new" onDone={load} />}
+    </Card>
+  );
+}
+
+function AppEditor({ app, onDone, onCancel }: { app?: OrgApp; onDone: () => void; onCancel?: () => void }) {
+  const t = useI18n();
+  const [form, setForm] = useState<AppForm>(app
+    ? { name: app.name, url: app.url, description: app.description ?? '', iconUrl: app.iconUrl ?? '', visibleTo: app.visibleTo, position: String(app.position) }
+    : EMPTY_APP);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const f = <K extends keyof AppForm>(k: K) => (v: AppForm[K]) => setForm({ ...form, [k]: v });
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true); setError(null);
+    const body: Record<string, unknown> = {
+      name: form.name.trim(), url: form.url.trim(), description: form.description.trim(), iconUrl: form.iconUrl.trim(),
+      visibleTo: form.visibleTo,
+    };
+    if (form.position.trim() !== '') body.position = Number(form.position);
+    try {
+      if (app) {
+        await api('PATCH', `/api/v2/orgs/me/apps/${app.id}`, { body });
+      } else {
+        if (!body.description) delete body.description;
+        if (!body.iconUrl) delete body.iconUrl;
+        await api('POST', '/api/v2/orgs/me/apps', { body });
+        setForm(EMPTY_APP);
+      }
+      onDone();
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  }
+  return (
+    <>
+      <h3>{app ? t.t('admin.edit_named', { name: app.name }) : t.t('apps.add')}</h3>
+      <form onSubmit={submit} class="grid" data-testid={app ? 'app-edit' : 'app-add'}>
+        <Field label={t.t('apps.name')} name="name" required maxLength={60} value={form.name} onValue={f('name')} autoComplete="off" />
+        <Field label={t.t('apps.url')} name="url" type="url" required maxLength={2000} pattern="[Hh][Tt][Tt][Pp][Ss]?://.+"
+          hint={t.t('apps.url_hint')} placeholder="https://" value={form.url} onValue={f('url')} autoComplete="off" />
+        <Field label={t.t('apps.description')} name="description" maxLength={200} hint={t.t('apps.description_hint')}
+          value={form.description} onValue={f('description')} autoComplete="off" />
+        <Field label={t.t('apps.icon')} name="iconUrl" type="url" hint={t.t('apps.icon_hint')} placeholder="https://"
+          value={form.iconUrl} onValue={f('iconUrl')} autoComplete="off" />
+        <Select label={t.t('apps.visible_to')} name="visibleTo" value={form.visibleTo} onValue={f('visibleTo')}
+          options={[{ value: 'everyone', label: t.t('apps.visible.everyone') }, { value: 'admins', label: t.t('apps.visible.admins') }]} />
+        <Field label={t.t('apps.position')} name="position" type="number" min={0} max={9999} hint={t.t('apps.position_hint')}
+          value={form.position} onValue={f('position')} />
+        <div class="grid-full">
+          <ErrorAlert error={error} />
+          <div class="row-actions">
+            <Button type="submit" busy={busy}>{app ? t.t('common.save') : t.t('common.add')}</Button>
+            {onCancel && <Button type="button" variant="secondary" onClick={onCancel}>{t.t('common.cancel')}</Button>}
+          </div>
+        </div>
+      </form>
+    </>
+  );
+}
 
 export interface ProviderForm {
   displayName: string; issuer: string; clientId: string; clientSecret: string; iconUrl: string;
@@ -457,12 +552,7 @@ function ProviderEditor({ idp, onDone, onCancel }: { idp?: IdentityProvider; onD
   const f = <K extends keyof ProviderForm>(k: K) => (v: ProviderForm[K]) => { setForm({ ...form, [k]: v }); setSaved(false); };
   function choose(p: Preset) {
     setPreset(p);
-    const values = PRESETS[p];
-    // what an earlier preset filled in gives way; what the admin typed stays
-    setForm({ ...form,
-      displayName: PRESET_NAMES.includes(form.displayName) ? values.displayName : form.displayName,
-      issuer: values.issuer || (PRESET_ISSUERS.includes(form.issuer) ? '' : form.issuer),
-      emailClaim: values.emailClaim, trustEmail: values.trustEmail });
+    setForm(applyPreset(form, p));
   }
   const domainError = domainErrorOf(error, t);
   async function submit(e: Event) {

@@ -188,7 +188,8 @@ export function MfaLogin() {
   useEffect(() => {
     if (!pending || pending.enroll || pending.expiresAt < Date.now()) return;
     api<AssertionOptions>('POST', '/api/v2/mfa/challenge/options', { token: pending.mfaToken }).then(
-      (o) => { setOptions(o.publicKey); setMethods(o.methods); setMode('passkey'); },
+      // a browser without WebAuthn starts with the authenticator app when the person has one
+      (o) => { setOptions(o.publicKey); setMethods(o.methods); setMode(passkeysSupported() || !o.methods.includes('totp') ? 'passkey' : 'code'); },
       () => setMode('code'));
   }, [pending?.mfaToken]);
 
@@ -280,13 +281,18 @@ export function MfaLogin() {
     return (
       <Card>
         <h1>{t.t('mfa.title')}</h1>
-        <p>{passkeysSupported() ? t.t('mfa.passkey_prompt') : t.t('problem.passkey_unsupported')}</p>
+        {passkeysSupported()
+          ? <p>{t.t('mfa.passkey_prompt')}</p>
+          // no WebAuthn here: say what this person can do instead (not "an authenticator app" to someone without one)
+          : <Alert kind="info"><span data-testid="passkey-unsupported">{t.t(hasApp ? 'mfa.passkey_unsupported_app' : 'mfa.passkey_unsupported_recovery')}</span></Alert>}
         {rememberBox}
         <ErrorAlert error={error} />
         {expired && <p><Link href="/">{t.t('invite.to_login')}</Link></p>}
-        <div class="actions">
-          <Button type="button" busy={busy} onClick={withPasskey}>{t.t('mfa.use_passkey')}</Button>
-        </div>
+        {passkeysSupported() && (
+          <div class="actions">
+            <Button type="button" busy={busy} onClick={withPasskey}>{t.t('mfa.use_passkey')}</Button>
+          </div>
+        )}
         <div class="actions">
           {hasApp && <Button type="button" variant="link" onClick={() => switchTo('code')}>{t.t('mfa.use_app')}</Button>}
           <Button type="button" variant="link" onClick={() => switchTo('recovery')}>{t.t('mfa.use_recovery')}</Button>

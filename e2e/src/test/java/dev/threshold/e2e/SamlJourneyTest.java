@@ -8,39 +8,25 @@ import com.onelogin.saml2.util.Util;
 import dev.threshold.testing.Browser;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.Time;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -155,7 +141,13 @@ class SamlJourneyTest {
         assertThat(third.cookie(URI.create(E2e.GATEWAY).getHost(), COOKIE)).isNull();
     }
 
-    /** The test's identity provider: a key, a self-signed certificate, metadata, signed responses. */
+    /**
+     * The test's identity provider: a key, a self-signed certificate, metadata, signed responses. The
+     * key and certificate are fixed test material ({@code src/test/resources/saml-idp}, made once with
+     * {@code openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 36500 -subj "/CN=Threshold e2e SAML IdP"}),
+     * so the suite makes no certificates itself: identity-service's {@code Certificates} is the one
+     * certificate builder of the project.
+     */
     static final class Idp {
         final String entityId;
         final String ssoUrl;
@@ -165,10 +157,9 @@ class SamlJourneyTest {
         Idp(String entityId) throws Exception {
             this.entityId = entityId;
             this.ssoUrl = entityId.replaceFirst("/saml$", "/sso");
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            this.keys = generator.generateKeyPair();
-            this.certificate = selfSigned(keys);
+            this.certificate = certificate(pem("saml-idp/idp-cert.pem"));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pem("saml-idp/idp-key.pem")));
+            this.keys = new KeyPair(certificate.getPublicKey(), key);
         }
 
         String metadata() throws Exception {
@@ -233,25 +224,14 @@ class SamlJourneyTest {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 
-    static X509Certificate selfSigned(KeyPair keys) throws Exception {
-        X500Name name = new X500Name("CN=Threshold e2e SAML IdP");
-        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
-        V3TBSCertificateGenerator generator = new V3TBSCertificateGenerator();
-        generator.setSerialNumber(new ASN1Integer(BigInteger.valueOf(System.nanoTime())));
-        generator.setIssuer(name);
-        generator.setSubject(name);
-        generator.setStartDate(new Time(Date.from(Instant.now().minus(Duration.ofDays(1)))));
-        generator.setEndDate(new Time(Date.from(Instant.now().plus(Duration.ofDays(365)))));
-        generator.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
-        generator.setSignature(algorithm);
-        TBSCertificate tbs = generator.generateTBSCertificate();
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(keys.getPrivate());
-        signer.update(tbs.getEncoded(ASN1Encoding.DER));
-        ASN1EncodableVector certificate = new ASN1EncodableVector();
-        certificate.add(tbs);
-        certificate.add(algorithm);
-        certificate.add(new DERBitString(signer.sign()));
-        return certificate(new DERSequence(certificate).getEncoded(ASN1Encoding.DER));
+    /** The DER bytes of a PEM test resource (one block). */
+    static byte[] pem(String resource) throws Exception {
+        try (var in = SamlJourneyTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            return Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.threshold.common.events;
 
+import dev.threshold.common.db.RunsSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
  * commit in one transaction, so a redelivered event finds its row and is skipped.
  * {@link EventConsumers} applies every {@link EventHandler}'s events through it.
  */
+@RunsSql("the inbox is storage glue: its row and the consumer's change commit in one transaction, which is its whole job")
 @ApplicationScoped
 public class Inbox {
 

@@ -1,5 +1,6 @@
 package dev.threshold.common.events;
 
+import dev.threshold.common.db.RunsSql;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.region.RegionConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * changes the state the events tell about: if that transaction rolls back, the events were never
  * there. {@link OutboxRelay} publishes them after commit, in the order they were recorded.
  */
+@RunsSql("the outbox is storage glue: it inserts rows into the transaction the calling service opened, which is its whole job")
 @ApplicationScoped
 public class Outbox {
 

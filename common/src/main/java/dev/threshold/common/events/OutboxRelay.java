@@ -1,5 +1,6 @@
 package dev.threshold.common.events;
 
+import dev.threshold.common.db.RunsSql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
  * batch is retried from its first event, so a consumer may see an event twice, never miss one:
  * consumers apply events through the {@link Inbox}.
  */
+@RunsSql("the relay reads and marks outbox rows under an advisory lock on its own connection while it waits for the broker's confirms; splitting the lock and the rows across classes would only hide that they are one transaction")
 @ApplicationScoped
 public class OutboxRelay {
 

@@ -2,7 +2,7 @@ package dev.threshold.common.overload;
 
 import dev.threshold.common.problem.CommonProblem;
 import dev.threshold.common.problem.ProblemMessages;
-import io.vertx.core.AsyncResult;
+import dev.threshold.http.InFlightLimitHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,8 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -21,52 +19,40 @@ import java.util.regex.Pattern;
  * {@code max} is answered {@code 503 overloaded} with {@code Retry-After: 1} at once, before authentication, body
  * reading or any database work, so the requests that are admitted keep their latency and no queue (event loop,
  * worker pool, database pool) grows without bound behind them. A request counts until its response has ended or
- * its connection closed. {@code max <= 0} admits everything.
+ * its connection closed. {@code max <= 0} admits everything. The counting is http-support's
+ * {@link InFlightLimitHandler}, which the gateway runs too; this class gives it the services' problem document.
  */
 public class InFlightLimiter implements Handler<RoutingContext> {
 
-    public static final String RETRY_AFTER_SECONDS = "1";
+    public static final String RETRY_AFTER_SECONDS = InFlightLimitHandler.RETRY_AFTER_SECONDS;
     static final String TYPE = "urn:threshold:problem:" + CommonProblem.OVERLOADED.code();
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-    private final int max;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final LongAdder rejected = new LongAdder();
+    private final InFlightLimitHandler limit;
     private final ProblemMessages messages;
 
     public InFlightLimiter(int max, ProblemMessages messages) {
-        this.max = max;
         this.messages = messages;
+        this.limit = new InFlightLimitHandler(max, this::refuse);
     }
 
     @Override
     public void handle(RoutingContext rc) {
-        if (max <= 0) {
-            rc.next();
-            return;
-        }
-        if (inFlight.incrementAndGet() > max) {
-            inFlight.decrementAndGet();
-            rejected.increment();
-            refuse(rc);
-            return;
-        }
-        rc.addEndHandler(new Release());
-        rc.next();
+        limit.handle(rc);
     }
 
     /** Requests in progress now. */
     public int inFlight() {
-        return inFlight.get();
+        return limit.inFlight();
     }
 
     /** Requests refused so far. */
     public long rejected() {
-        return rejected.sum();
+        return limit.rejected();
     }
 
     public int max() {
-        return max;
+        return limit.max();
     }
 
     private void refuse(RoutingContext rc) {
@@ -104,20 +90,6 @@ public class InFlightLimiter implements Handler<RoutingContext> {
             return locales;
         } catch (IllegalArgumentException malformed) {
             return List.of();
-        }
-    }
-
-    /** Gives the slot back once, however the exchange ended. */
-    private final class Release implements Handler<AsyncResult<Void>> {
-
-        private boolean released;
-
-        @Override
-        public void handle(AsyncResult<Void> ended) {
-            if (!released) {
-                released = true;
-                inFlight.decrementAndGet();
-            }
         }
     }
 }

@@ -10,6 +10,7 @@ public enum CommonProblem implements ProblemCode {
     VALIDATION_FAILED(400, "validation_failed", "Validation failed"),
     BAD_REQUEST(400, "bad_request", "Bad request"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
     TOKEN_NOT_ACCEPTED(403, "token_not_accepted", "Token not accepted here"),
     ORG_CLAIM_MISSING(403, "org_claim_missing", "Organization claim missing"),

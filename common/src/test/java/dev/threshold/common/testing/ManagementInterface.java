@@ -1,5 +1,8 @@
 package dev.threshold.common.testing;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.quarkus.test.common.http.TestHTTPResourceManager;
 import java.net.URI;
 
@@ -17,5 +20,18 @@ public final class ManagementInterface {
     public static String baseUri() {
         URI uri = URI.create(TestHTTPResourceManager.getManagementUri());
         return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    /**
+     * The operator endpoints (health, metrics, OpenAPI, Swagger UI, Dev UI) answer {@code 404
+     * not_found} on the public port, and Swagger UI is served on the management port.
+     */
+    public static void assertOperatorEndpointsOnlyHere() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
+                "/q/openapi", "/q/swagger-ui/", "/q/dev-ui"}) {
+            given().get(path).then().statusCode(404)
+                    .contentType("application/problem+json").body("code", equalTo("not_found"));
+        }
+        given().baseUri(baseUri()).get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -43,25 +43,22 @@ class ProblemResponseTest {
 
     @Test
     void fallsBackToEnglishWhenLanguageIsNotShipped() {
-        Response response = given().header("Accept-Language", "sv-SE,sv;q=0.9").header("X-Region", "atlantis-1")
-                .get("/api/v2/users/me");
-
-        assertProblem(response, 400, "unknown_region");
-        assertThat(json(response).getString("detail")).startsWith("The region is not known.");
-        assertThat(response.header("Content-Language")).isEqualTo("en");
+        assertUnknownRegionIn("sv-SE,sv;q=0.9", "en", "The region is not known.");
     }
 
     @Test
     void answersInEveryLanguageOfTheWebApp() {
-        Response french = given().header("Accept-Language", "fr-CA,fr;q=0.9").header("X-Region", "atlantis-1")
-                .get("/api/v2/users/me");
-        assertProblem(french, 400, "unknown_region");
-        assertThat(json(french).getString("detail")).startsWith("La région est inconnue.");
-        assertThat(french.header("Content-Language")).isEqualTo("fr");
+        assertUnknownRegionIn("fr-CA,fr;q=0.9", "fr", "La région est inconnue.");
+        assertUnknownRegionIn("pt-PT", "pt-BR", "A região não é conhecida.");
+    }
 
-        Response brazilian = given().header("Accept-Language", "pt-PT").header("X-Region", "atlantis-1").get("/api/v2/users/me");
-        assertThat(json(brazilian).getString("detail")).startsWith("A região não é conhecida.");
-        assertThat(brazilian.header("Content-Language")).isEqualTo("pt-BR");
+    /** {@code 400 unknown_region} asked for in {@code acceptLanguage}: its detail starts so, in {@code language}. */
+    private static void assertUnknownRegionIn(String acceptLanguage, String language, String detailStart) {
+        Response response = given().header("Accept-Language", acceptLanguage).header("X-Region", "atlantis-1")
+                .get("/api/v2/users/me");
+        assertProblem(response, 400, "unknown_region");
+        assertThat(json(response).getString("detail")).startsWith(detailStart);
+        assertThat(response.header("Content-Language")).isEqualTo(language);
     }
 
     @Test

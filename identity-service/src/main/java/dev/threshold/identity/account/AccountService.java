@@ -22,9 +22,6 @@ import dev.threshold.identity.user.UserRepository;
 import dev.threshold.identity.user.UserState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -37,10 +34,6 @@ import org.jboss.logging.Logger;
 public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class);
-    private static final String ME = "select u.email, u.name, u.locale, u.roles, u.mfa_enrolled,"
-            + " o.name as org_name, o.region, o.settings from identity.app_user u"
-            + " join identity.organization o on o.id = u.org_id"
-            + " where u.id = $1 and u.org_id = $2 and u.state = 'ACTIVE'";
 
     private final UserRepository users;
     private final OrganizationRepository organizations;
@@ -54,12 +47,13 @@ public class AccountService {
     private final RememberedDevices rememberedDevices;
     private final LoginThrottle throttle;
     private final Clock clock;
-    private final Pool pool;
+    private final AccountRepository accounts;
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
             PasswordPolicyChecker policy, NewPasswords newPasswords, HashingPool hashing,
-            RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, Pool pool, CheckPool checks) {
+            RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, AccountRepository accounts,
+            CheckPool checks) {
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -72,33 +66,16 @@ public class AccountService {
         this.rememberedDevices = rememberedDevices;
         this.throttle = throttle;
         this.clock = clock;
-        this.pool = pool;
+        this.accounts = accounts;
     }
 
-    /**
-     * The hot path of every SPA page: one statement for the person and the org, straight on the
-     * pool (no ORM session, no second round trip).
-     */
+    /** The hot path of every SPA page: the person and the org in one read ({@link AccountRepository#me}). */
     public Uni<MeResponse> me(UUID orgId, UUID userId, String authMethod) {
-        return pool.preparedQuery(ME).execute(Tuple.of(userId, orgId)).map(rows -> {
-            if (rows.size() == 0) {
+        return accounts.me(orgId, userId).map(me -> {
+            if (me == null) {
                 throw new ProblemException(IdentityProblem.USER_NOT_FOUND);
             }
-            Row row = rows.iterator().next();
-            User user = new User();
-            user.id = userId;
-            user.orgId = orgId;
-            user.email = row.getString("email");
-            user.name = row.getString("name");
-            user.locale = row.getString("locale");
-            user.roles = row.getString("roles");
-            user.mfaEnrolled = row.getBoolean("mfa_enrolled");
-            Organization org = new Organization();
-            org.id = orgId;
-            org.name = row.getString("org_name");
-            org.region = row.getString("region");
-            org.settingsJson = row.getString("settings");
-            return toResponse(user, org, authMethod);
+            return toResponse(me.user(), me.org(), authMethod);
         });
     }
 

@@ -8,16 +8,11 @@ import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.session.SecretTokens;
 import dev.threshold.identity.token.AccessTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -42,10 +37,8 @@ public class ApiClientService {
     private final ApiClientRepository clients;
     private final AccessTokens tokens;
     private final Clock clock;
-    private final Pool pool;
 
-    public ApiClientService(ApiClientRepository clients, AccessTokens tokens, Clock clock, Pool pool) {
-        this.pool = pool;
+    public ApiClientService(ApiClientRepository clients, AccessTokens tokens, Clock clock) {
         this.clients = clients;
         this.tokens = tokens;
         this.clock = clock;
@@ -94,21 +87,7 @@ public class ApiClientService {
 
     /** The client-credentials grant: an access token for the client, or null when the credentials are wrong. */
     public Uni<GrantedToken> grant(String clientId, String secret) {
-        return pool.preparedQuery("select org_id, roles, secret_hash, last_used_at from identity.api_client"
-                + " where client_id = $1").execute(Tuple.of(clientId)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    ApiClient client = new ApiClient();
-                    client.clientId = clientId;
-                    client.orgId = row.getUUID("org_id");
-                    client.roles = row.getString("roles");
-                    client.secretHash = row.getString("secret_hash");
-                    OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
-                    client.lastUsedAt = lastUsed == null ? null : lastUsed.toInstant();
-                    return client;
-                }).chain(client -> {
+        return clients.findForGrant(clientId).chain(client -> {
             byte[] presented = SecretTokens.sha256(secret);
             byte[] expected = Base64.getUrlDecoder().decode(client == null ? UNKNOWN_CLIENT_HASH : client.secretHash);
             if (!MessageDigest.isEqual(presented, expected) || client == null) {
@@ -125,8 +104,7 @@ public class ApiClientService {
         if (client.lastUsedAt != null && client.lastUsedAt.plus(LAST_USED_RESOLUTION).isAfter(now)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> clients.update("lastUsedAt = :now where clientId = :id",
-                Parameters.with("now", now).and("id", client.clientId))).replaceWithVoid();
+        return Panache.withTransaction(() -> clients.touch(client.clientId, now)).replaceWithVoid();
     }
 
     private static ApiClientResponse toResponse(ApiClient client, String secret) {

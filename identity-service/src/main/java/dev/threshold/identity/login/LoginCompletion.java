@@ -38,11 +38,13 @@ public class LoginCompletion {
     private final AccessTokens tokens;
     private final Outbox outbox;
     private final MfaEnrollment mfaEnrollment;
+    private final LoginFlowRepository flows;
     private final Clock clock;
 
     public LoginCompletion(SessionService sessions, RememberedDevices rememberedDevices, AccessTokens tokens,
-            Outbox outbox, MfaEnrollment mfaEnrollment, Clock clock) {
+            Outbox outbox, MfaEnrollment mfaEnrollment, LoginFlowRepository flows, Clock clock) {
         this.sessions = sessions;
+        this.flows = flows;
         this.mfaEnrollment = mfaEnrollment;
         this.rememberedDevices = rememberedDevices;
         this.tokens = tokens;
@@ -146,7 +148,7 @@ public class LoginCompletion {
         flow.expiresAt = now.plus(tokens.mfaTokenTtl());
         LoginResult.Status status = enrolled ? LoginResult.Status.MFA_REQUIRED
                 : LoginResult.Status.MFA_ENROLLMENT_REQUIRED;
-        return Panache.getSession().chain(session -> session.persist(flow))
+        return flows.persist(flow)
                 .chain(() -> tokens.mfaToken(user.id, user.orgId, user.email, flow.id, flow.action))
                 .map(mfaToken -> LoginOutcome.of(LoginResult.mfa(status, mfaToken, tokens.mfaTokenTtl().toSeconds())));
     }

@@ -13,7 +13,6 @@ import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,8 +133,7 @@ public class LoginService {
         User user = candidate.user();
         Uni<Void> rehash = hasher.needsRehash(user.passwordHash)
                 ? hashing.run(() -> hasher.hash(request.password()))
-                        .chain(hash -> Panache.withTransaction(() -> users.update("passwordHash = :hash where id = :id",
-                                Parameters.with("hash", hash).and("id", user.id))))
+                        .chain(hash -> Panache.withTransaction(() -> users.updatePasswordHash(user.id, hash)))
                         .invoke(() -> LOG.infof("password hash of user %s upgraded to the current parameters", user.id))
                         .replaceWithVoid()
                 : Uni.createFrom().voidItem();
@@ -152,7 +150,7 @@ public class LoginService {
                     // email costs what a known one costs
                     List<UUID> orgIds = inScope.isEmpty() ? List.of(NO_ORG)
                             : inScope.stream().map(u -> u.orgId).distinct().toList();
-                    return organizations.list("id in :ids", Parameters.with("ids", orgIds)).map(orgs -> {
+                    return organizations.listByIds(orgIds).map(orgs -> {
                         Map<UUID, Organization> byId = orgs.stream()
                                 .collect(Collectors.toMap(o -> o.id, Function.identity()));
                         List<Candidate> candidates = new ArrayList<>();

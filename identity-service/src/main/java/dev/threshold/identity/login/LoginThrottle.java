@@ -8,9 +8,6 @@ import dev.threshold.identity.token.TokenConfig;
 import dev.threshold.identity.user.events.UserLocked;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +15,8 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,48 +50,16 @@ public class LoginThrottle {
 
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
 
-    /**
-     * One reservation per counter: a counter whose window (or lock) ended starts again at 1. Keys
-     * are sorted, so concurrent multi-row upserts take their row locks in the same order.
-     */
-    private static final String RESERVE = """
-            insert into identity.login_throttle as t (throttle_key, failures, window_start, window_ends_at, locked_until)
-            select r.key, 1, $3, r.ends, null from unnest($1::text[], $2::timestamptz[]) as r(key, ends)
-            on conflict (throttle_key) do update set
-              failures = case when coalesce(t.locked_until, t.window_ends_at, t.window_start) <= $3
-                              then 1 else t.failures + 1 end,
-              window_start = case when coalesce(t.locked_until, t.window_ends_at, t.window_start) <= $3
-                                  then $3 else t.window_start end,
-              window_ends_at = case when coalesce(t.locked_until, t.window_ends_at, t.window_start) <= $3
-                                    then excluded.window_ends_at else coalesce(t.window_ends_at, excluded.window_ends_at) end,
-              locked_until = case when coalesce(t.locked_until, t.window_ends_at, t.window_start) <= $3
-                                  then null else t.locked_until end
-            returning throttle_key, failures, coalesce(locked_until, window_ends_at) as until""";
-
-    /** After a wrong password: every counter at or over its limit locks (once) until now + its lockout. */
-    private static final String FAILED = """
-            update identity.login_throttle as t set locked_until = r.until
-            from unnest($1::text[], $2::int[], $3::timestamptz[]) as r(key, lim, until)
-            where t.throttle_key = r.key and t.failures >= r.lim and t.locked_until is null
-            returning t.throttle_key, t.locked_until""";
-
-    /** After a right password: the matching account+address counters cleared, the other slots given back. */
-    private static final String RELEASE = """
-            with cleared as (delete from identity.login_throttle where throttle_key = any($1::text[]) returning 1)
-            update identity.login_throttle set failures = greatest(failures - 1, 0)
-            where throttle_key = any($2::text[])""";
-
-    private static final String CLEAR_ACCOUNT = "delete from identity.login_throttle where throttle_key like $1";
-
-    private final Pool pool;
+    private final LoginThrottleRepository rows;
     private final LoginConfig config;
     private final Clock clock;
     private final Outbox outbox;
     private final byte[] emailKey;
 
     @Inject
-    public LoginThrottle(Pool pool, LoginConfig config, Clock clock, Outbox outbox, TokenConfig tokens) {
-        this.pool = pool;
+    public LoginThrottle(LoginThrottleRepository rows, LoginConfig config, Clock clock, Outbox outbox,
+            TokenConfig tokens) {
+        this.rows = rows;
         this.config = config;
         this.clock = clock;
         this.outbox = outbox;
@@ -158,7 +120,7 @@ public class LoginThrottle {
      * reset: the person proved the email, so earlier failures no longer count).
      */
     public Uni<Void> clearAccount(UUID userId) {
-        return pool.preparedQuery(CLEAR_ACCOUNT).execute(Tuple.of("acct-client:" + userId + ":%")).replaceWithVoid();
+        return rows.deleteByPrefix("acct-client:" + userId + ":");
     }
 
     /** Reserves one attempt on each counter (distinct keys), atomically per counter, before any hashing. */
@@ -166,32 +128,24 @@ public class LoginThrottle {
         Instant now = clock.instant();
         List<Counter> sorted = counters.stream().sorted(Comparator.comparing(Counter::key)).toList();
         String[] keys = sorted.stream().map(Counter::key).toArray(String[]::new);
-        OffsetDateTime[] ends = sorted.stream().map(c -> utc(now.plus(c.lockout()))).toArray(OffsetDateTime[]::new);
-        return pool.preparedQuery(RESERVE).execute(Tuple.of(keys, ends, utc(now))).map(rows -> {
-            Map<String, Reserved> byKey = new HashMap<>();
-            for (Row row : rows) {
-                OffsetDateTime until = row.getOffsetDateTime("until");
-                byKey.put(row.getString("throttle_key"),
-                        new Reserved(row.getInteger("failures"), until == null ? now : until.toInstant()));
-            }
-            return new Reservation(byKey, now);
-        });
+        Instant[] ends = sorted.stream().map(c -> now.plus(c.lockout())).toArray(Instant[]::new);
+        return rows.reserve(keys, ends, now).map(byKey -> new Reservation(byKey, now));
     }
 
     /** What one reservation gave: the attempt's number on each counter and until when that counter counts. */
     public static final class Reservation {
 
-        private final Map<String, Reserved> byKey;
+        private final Map<String, LoginThrottleRepository.Reserved> byKey;
         private final Instant now;
 
-        private Reservation(Map<String, Reserved> byKey, Instant now) {
+        private Reservation(Map<String, LoginThrottleRepository.Reserved> byKey, Instant now) {
             this.byKey = byKey;
             this.now = now;
         }
 
         /** Whether this attempt is within the counter's limit (so its password may be checked). */
         public boolean allows(Counter counter) {
-            Reserved reserved = byKey.get(counter.key());
+            LoginThrottleRepository.Reserved reserved = byKey.get(counter.key());
             return reserved == null || reserved.number() <= counter.limit();
         }
 
@@ -219,9 +173,6 @@ public class LoginThrottle {
         }
     }
 
-    private record Reserved(int number, Instant until) {
-    }
-
     /** {@code 429 too_many_attempts}, {@code Retry-After} in whole seconds (rounded up). */
     public static ProblemException tooManyAttempts(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
@@ -238,12 +189,12 @@ public class LoginThrottle {
         Instant now = clock.instant();
         String[] keys = counters.stream().map(Counter::key).toArray(String[]::new);
         Integer[] limits = counters.stream().map(Counter::limit).toArray(Integer[]::new);
-        OffsetDateTime[] until = counters.stream().map(c -> utc(now.plus(c.lockout()))).toArray(OffsetDateTime[]::new);
-        return pool.preparedQuery(FAILED).execute(Tuple.of(keys, limits, until)).chain(rows -> {
+        Instant[] until = counters.stream().map(c -> now.plus(c.lockout())).toArray(Instant[]::new);
+        return rows.lockReached(keys, limits, until).chain(locked -> {
             Uni<Void> events = Uni.createFrom().voidItem();
-            for (Row row : rows) {
-                String key = row.getString("throttle_key");
-                Instant lockedUntil = row.getOffsetDateTime("locked_until").toInstant();
+            for (LoginThrottleRepository.Locked lock : locked) {
+                String key = lock.key();
+                Instant lockedUntil = lock.until();
                 Counter counter = counters.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
                 if (counter.userId() == null) {
                     LOG.infof("login throttle %s locked until %s", key.startsWith("client:") ? key : "(email, client)",
@@ -266,10 +217,8 @@ public class LoginThrottle {
      * accounts) start again at zero; the {@code released} ones get this attempt's slot back.
      */
     public Uni<Void> succeeded(List<Counter> cleared, List<Counter> released) {
-        return pool.preparedQuery(RELEASE)
-                .execute(Tuple.of(cleared.stream().map(Counter::key).toArray(String[]::new),
-                        released.stream().map(Counter::key).toArray(String[]::new)))
-                .replaceWithVoid();
+        return rows.release(cleared.stream().map(Counter::key).toArray(String[]::new),
+                released.stream().map(Counter::key).toArray(String[]::new));
     }
 
     /** The attempt could not be evaluated (e.g. the hashing pool was full): every slot given back. */
@@ -303,7 +252,4 @@ public class LoginThrottle {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -13,7 +13,6 @@ import dev.threshold.identity.token.AccessTokenVerifier;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -36,11 +35,13 @@ public class MfaLoginService {
     private final OrganizationService organizationService;
     private final RememberedDevices rememberedDevices;
     private final LoginCompletion completion;
+    private final LoginFlowRepository flows;
     private final Clock clock;
 
     public MfaLoginService(AccessTokenVerifier tokens, MfaProofVerifier proofs, UserRepository users,
             OrganizationRepository organizations, OrganizationService organizationService,
-            RememberedDevices rememberedDevices, LoginCompletion completion, Clock clock) {
+            RememberedDevices rememberedDevices, LoginCompletion completion, LoginFlowRepository flows, Clock clock) {
+        this.flows = flows;
         this.tokens = tokens;
         this.proofs = proofs;
         this.users = users;
@@ -82,15 +83,13 @@ public class MfaLoginService {
 
     private Uni<Flow> consume(UUID flowId, UUID userId, boolean rememberDevice) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(LoginFlow.class, flowId))
+        return Panache.withTransaction(() -> flows.findById(flowId)
                 .chain(flow -> {
                     if (flow == null || !flow.userId.equals(userId) || flow.consumedAt != null
                             || !now.isBefore(flow.expiresAt)) {
                         return Uni.createFrom().failure(new ProblemException(IdentityProblem.MFA_FLOW_INVALID));
                     }
-                    return Panache.getSession().chain(session -> session.createMutationQuery(
-                                    "update LoginFlow set consumedAt = :now where id = :id and consumedAt is null")
-                                    .setParameter("now", now).setParameter("id", flowId).executeUpdate())
+                    return flows.consume(flowId, now)
                             .chain(updated -> updated == 0
                                     ? Uni.createFrom().failure(new ProblemException(IdentityProblem.MFA_FLOW_INVALID))
                                     : users.findById(userId).chain(user -> organizations.findById(user.orgId)

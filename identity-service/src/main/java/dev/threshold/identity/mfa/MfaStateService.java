@@ -34,8 +34,7 @@ public class MfaStateService {
                         .replaceWithVoid());
     }
 
-    /** An update, not an entity change: a login may be changing the same user at this moment. */
     private Uni<Integer> setEnrolled(UUID orgId, UUID userId, boolean enrolled) {
-        return users.update("mfaEnrolled = ?1 where id = ?2 and orgId = ?3", enrolled, userId, orgId);
+        return users.setMfaEnrolled(orgId, userId, enrolled);
     }
 }

@@ -45,7 +45,9 @@ public enum IdentityProblem implements ProblemCode {
     PASSWORD_RESET_NOT_FOUND(404, "password_reset_not_found", "Password reset link not found"),
     PASSWORD_RESET_EXPIRED(410, "password_reset_expired", "Password reset link expired"),
     PASSWORD_RESET_USED(410, "password_reset_used", "Password reset link already used"),
-    PASSWORD_RESET_REPLACED(410, "password_reset_replaced", "Password reset link replaced by a newer one");
+    PASSWORD_RESET_REPLACED(410, "password_reset_replaced", "Password reset link replaced by a newer one"),
+    ORG_APP_NOT_FOUND(404, "org_app_not_found", "App not found"),
+    ORG_APP_LIMIT(409, "org_app_limit", "Too many apps");
 
     private final Definition definition;
 

@@ -5,9 +5,25 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
 
 @ApplicationScoped
 public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToken, String> {
+
+    /**
+     * Stores the successor of a rotated token; a second store of the same successor (a reuse inside
+     * the grace) does nothing, so exactly one row exists whatever races.
+     */
+    public Uni<Void> storeSuccessor(String hash, UUID sessionId, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "insert into identity.refresh_token (token_hash, session_id, created_at)"
+                                + " values (:hash, :session, :now) on conflict (token_hash) do nothing")
+                        .setParameter("hash", hash)
+                        .setParameter("session", sessionId)
+                        .setParameter("now", now)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
 
     /** Marks the token used if it was not; 1 means this caller rotated it, 0 means reuse or unknown. */
     public Uni<Integer> markUsed(String hash, Instant now) {

@@ -2,14 +2,10 @@ package dev.threshold.identity.session;
 
 import dev.threshold.identity.token.RevokedSessions;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,14 +17,12 @@ import org.jboss.logging.Logger;
 public class RevokedSessionsLoader {
 
     private static final Logger LOG = Logger.getLogger(RevokedSessionsLoader.class);
-    private static final String RECENTLY_REVOKED = "select id from identity.session where revoked_at > $1";
-
-    private final Pool pool;
+    private final SessionRepository sessions;
     private final RevokedSessions revoked;
     private final Clock clock;
 
-    public RevokedSessionsLoader(Pool pool, RevokedSessions revoked, Clock clock) {
-        this.pool = pool;
+    public RevokedSessionsLoader(SessionRepository sessions, RevokedSessions revoked, Clock clock) {
+        this.sessions = sessions;
         this.revoked = revoked;
         this.clock = clock;
     }
@@ -40,15 +34,10 @@ public class RevokedSessionsLoader {
 
     /** Loads the sessions that ended within the window; answers how many. */
     public int load() {
-        var since = clock.instant().minus(revoked.window()).atOffset(ZoneOffset.UTC);
-        return pool.preparedQuery(RECENTLY_REVOKED).execute(Tuple.of(since))
-                .map(rows -> {
-                    int count = 0;
-                    for (Row row : rows) {
-                        revoked.ended(row.getUUID("id"));
-                        count++;
-                    }
-                    return count;
+        return sessions.revokedSince(clock.instant().minus(revoked.window()))
+                .map(ids -> {
+                    ids.forEach(revoked::ended);
+                    return ids.size();
                 })
                 .await().atMost(Duration.ofSeconds(30));
     }

@@ -2,14 +2,8 @@ package dev.threshold.identity.session;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,24 +17,12 @@ import org.jboss.logging.Logger;
 public class SessionCleanup {
 
     private static final Logger LOG = Logger.getLogger(SessionCleanup.class);
-    /** Each statement deletes rows older than now minus its age. */
-    private static final List<Statement> STATEMENTS = List.of(
-            new Statement("delete from identity.session where coalesce(revoked_at, expires_at) < $1", Duration.ofDays(7)),
-            new Statement("delete from identity.refresh_token where used_at < $1", Duration.ofDays(30)),
-            new Statement("delete from identity.login_flow where expires_at < $1", Duration.ofDays(1)),
-            new Statement("delete from identity.login_throttle where window_start < $1"
-                    + " and (locked_until is null or locked_until < $1)", Duration.ofDays(1)),
-            new Statement("delete from identity.remembered_device where expires_at < $1", Duration.ZERO),
-            new Statement("delete from identity.password_reset where expires_at < $1", Duration.ofDays(7)));
 
-    private record Statement(String sql, Duration age) {
-    }
-
-    private final Pool pool;
+    private final SessionCleanupRepository tables;
     private final Clock clock;
 
-    public SessionCleanup(Pool pool, Clock clock) {
-        this.pool = pool;
+    public SessionCleanup(SessionCleanupRepository tables, Clock clock) {
+        this.tables = tables;
         this.clock = clock;
     }
 
@@ -52,13 +34,7 @@ public class SessionCleanup {
 
     /** Deletes what is no longer needed; answers the number of rows deleted. */
     public Uni<Integer> run() {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        Uni<Integer> total = Uni.createFrom().item(0);
-        for (Statement statement : STATEMENTS) {
-            total = total.chain(sum -> pool.preparedQuery(statement.sql()).execute(Tuple.of(now.minus(statement.age())))
-                    .map(rows -> sum + rows.rowCount()));
-        }
-        return total.invoke(deleted -> {
+        return tables.deleteSpent(clock.instant()).invoke(deleted -> {
             if (deleted > 0) {
                 LOG.infof("login tables cleaned up: %d rows deleted", deleted);
             }

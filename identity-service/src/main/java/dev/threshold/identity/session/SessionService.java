@@ -32,8 +32,6 @@ import org.jboss.logging.Logger;
 public class SessionService {
 
     public static final String REUSE = "refresh_token_reuse";
-    private static final String INSERT_SUCCESSOR = "insert into identity.refresh_token (token_hash, session_id, created_at)"
-            + " values (:hash, :session, :now) on conflict (token_hash) do nothing";
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
     private final SessionRepository sessions;
@@ -173,11 +171,7 @@ public class SessionService {
                 return revoke(session, "idle", now).replaceWith(Outcome.failed(IdentityProblem.SESSION_EXPIRED));
             }
             session.lastUsedAt = now;
-            return Panache.getSession().chain(db -> db.createNativeQuery(INSERT_SUCCESSOR)
-                            .setParameter("hash", SecretTokens.hash(successor))
-                            .setParameter("session", session.id)
-                            .setParameter("now", now)
-                            .executeUpdate())
+            return refreshTokens.storeSuccessor(SecretTokens.hash(successor), session.id, now)
                     .replaceWith(Outcome.ok(new Refreshed(session, user, org, successor)));
         }));
     }

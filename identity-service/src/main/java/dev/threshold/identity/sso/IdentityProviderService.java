@@ -18,9 +18,6 @@ import dev.threshold.identity.sso.saml.SamlProvider;
 import dev.threshold.identity.sso.saml.SamlProviders;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
-import dev.threshold.identity.user.UserState;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -338,9 +335,7 @@ public class IdentityProviderService {
     /** The event of a change, with the org's other active admins as the notification's recipients. */
     private Uni<Void> audit(Organization org, IdentityProvider idp, String change, List<String> fields, UUID actorId) {
         String defaultLocale = organizationService.settingsOf(org).defaultLocale();
-        return users.find("orgId = :org and state = :state and roles like :admin order by createdAt, id",
-                        Parameters.with("org", org.id).and("state", UserState.ACTIVE).and("admin", "%admin%"))
-                .page(Page.ofSize(MAX_RECIPIENTS)).list()
+        return users.activeAdminCandidates(org.id, MAX_RECIPIENTS)
                 .chain(admins -> {
                     User actor = null;
                     List<IdentityProviderChanged.Recipient> recipients = new ArrayList<>();

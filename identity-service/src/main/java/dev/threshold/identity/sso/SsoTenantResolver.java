@@ -9,9 +9,6 @@ import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,24 +49,22 @@ public class SsoTenantResolver implements TenantConfigResolver {
     private static final Pattern FLOW_PATH = Pattern.compile(
             "/api/v2/auth/sso/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/(login|callback)");
 
-    private final Pool pool;
+    private final IdentityProviderRepository providers;
     private final IssuerDiscovery discovery;
     private final ClientSecrets secrets;
     private final SsoConfig config;
     private final SessionConfig sessions;
     private final String region;
-    private final String schema;
     private final byte[] stateKey;
 
-    public SsoTenantResolver(Pool pool, IssuerDiscovery discovery, ClientSecrets secrets, SsoConfig config, SessionConfig sessions,
-            RegionConfig region, TokenConfig tokens, @ConfigProperty(name = "threshold.events.schema") String schema) {
-        this.pool = pool;
+    public SsoTenantResolver(IdentityProviderRepository providers, IssuerDiscovery discovery, ClientSecrets secrets,
+            SsoConfig config, SessionConfig sessions, RegionConfig region, TokenConfig tokens) {
+        this.providers = providers;
         this.discovery = discovery;
         this.secrets = secrets;
         this.config = config;
         this.sessions = sessions;
         this.region = region.region();
-        this.schema = schema;
         this.stateKey = Base64.getDecoder().decode(tokens.keyEncryptionKey().trim());
     }
 
@@ -90,16 +84,13 @@ public class SsoTenantResolver implements TenantConfigResolver {
         if (idpId == null) {
             return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery("select org_id, issuer, client_id, client_secret_sealed, client_secret_key_id, scopes,"
-                        + " version from " + schema + ".identity_provider where id = $1 and type = 'oidc'")
-                .execute(Tuple.of(idpId))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
+        return providers.oidcSignIn(idpId)
+                .chain(row -> {
+                    if (row == null) {
                         // unknown provider: the disabled default tenant answers, the resource reports it
                         return Uni.createFrom().nullItem();
                     }
-                    Row row = rows.iterator().next();
-                    return discovery.discoverForSignIn(row.getString("issuer"))
+                    return discovery.discoverForSignIn(row.issuer())
                             .map(discovered -> tenant(idpId, row, discovered, context))
                             .onFailure(ProblemException.class).recoverWithItem(failure -> {
                                 LOG.infof("no sign-in through identity provider %s: %s", idpId,
@@ -110,17 +101,17 @@ public class SsoTenantResolver implements TenantConfigResolver {
                 });
     }
 
-    private OidcTenantConfig tenant(UUID idpId, Row row, IssuerDiscovery.Discovered discovered, RoutingContext context) {
+    private OidcTenantConfig tenant(UUID idpId, IdentityProviderRepository.OidcSignIn row, IssuerDiscovery.Discovered discovered,
+            RoutingContext context) {
         Map<String, String> endpoints = discovered.endpoints();
         // the endpoints are part of the tenant's identity: a document that changes gets a new tenant
-        String tenantId = tenantPrefix(idpId) + row.getLong("version") + "-"
+        String tenantId = tenantPrefix(idpId) + row.version() + "-"
                 + Integer.toHexString(new TreeMap<>(endpoints).toString().hashCode());
-        String issuer = row.getString("issuer");
-        String scopes = row.getString("scopes");
+        String issuer = row.issuer();
+        String scopes = row.scopes();
         List<String> scopeList = scopes == null || scopes.isBlank() ? List.of("email", "profile")
                 : List.of(scopes.trim().split(" +"));
-        String secret = secrets.open(idpId.toString(), row.getBuffer("client_secret_sealed").getBytes(),
-                row.getString("client_secret_key_id"));
+        String secret = secrets.open(idpId.toString(), row.clientSecretSealed(), row.clientSecretKeyId());
         // absolute, so that the region can ride in its query (the gateway routes the IdP's redirect by it)
         String base = config.publicBaseUrl().orElseGet(() -> context.request().scheme() + "://" + context.request().authority());
         String callback = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
@@ -138,7 +129,7 @@ public class SsoTenantResolver implements TenantConfigResolver {
                 // the JVM resolver, as the guard's: both see the same (cached) answer
                 .useBlockingDnsLookup(true)
                 .connectionTimeout(config.discoveryTimeout())
-                .clientId(row.getString("client_id"))
+                .clientId(row.clientId())
                 .credentials(secret)
                 .authentication()
                     .redirectPath(callback)

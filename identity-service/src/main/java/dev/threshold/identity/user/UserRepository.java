@@ -48,4 +48,20 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
                 : find("orgId = :org and state = :state", Sort.by("email").and("id"),
                         Parameters.with("org", orgId).and("state", state));
     }
+
+    public Uni<Integer> updatePasswordHash(UUID userId, String hash) {
+        return update("passwordHash = :hash where id = :id", Parameters.with("hash", hash).and("id", userId));
+    }
+
+    /** An update, not an entity change: a login may be changing the same user at this moment. */
+    public Uni<Integer> setMfaEnrolled(UUID orgId, UUID userId, boolean enrolled) {
+        return update("mfaEnrolled = ?1 where id = ?2 and orgId = ?3", enrolled, userId, orgId);
+    }
+
+    /** The org's active users whose roles mention admin, oldest first, at most {@code limit}. */
+    public Uni<List<User>> activeAdminCandidates(UUID orgId, int limit) {
+        return find("orgId = :org and state = :state and roles like :admin order by createdAt, id",
+                Parameters.with("org", orgId).and("state", UserState.ACTIVE).and("admin", "%admin%"))
+                .page(Page.ofSize(limit)).list();
+    }
 }

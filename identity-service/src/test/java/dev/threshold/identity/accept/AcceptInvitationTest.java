@@ -129,7 +129,7 @@ class AcceptInvitationTest {
     @Test
     void badInputIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("password", Accounts.PASSWORD))
-                .post("/api/v2/auth/invitations/accept").then().statusCode(400)
+                .post("/api/v2/auth/invitations/accept").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItems("/token"));
         given().contentType(ContentType.JSON).body(Map.of("token", "t", "password", Accounts.PASSWORD, "locale", "xx"))
                 .post("/api/v2/auth/invitations/accept").then().statusCode(400)

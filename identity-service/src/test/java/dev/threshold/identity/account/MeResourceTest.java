@@ -41,10 +41,10 @@ class MeResourceTest {
         given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("locale", "tlh"))
                 .patch("/api/v2/users/me").then().statusCode(400).body("code", equalTo("unsupported_locale"));
         given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("name", ""))
-                .patch("/api/v2/users/me").then().statusCode(400).body("errors.pointer", hasItems("/name"));
+                .patch("/api/v2/users/me").then().statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItems("/name"));
         given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body("{\"locale\": 1, ")
-                .patch("/api/v2/users/me").then().statusCode(400);
-        given().get("/api/v2/users/me").then().statusCode(401);
+                .patch("/api/v2/users/me").then().statusCode(400).body("code", equalTo("malformed_json"));
+        given().get("/api/v2/users/me").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -70,7 +70,7 @@ class MeResourceTest {
                 .body("errors.code", hasItems("reused"));
         change(person, person.password(), "Brand-New-Secret-1").statusCode(204);
 
-        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(401);
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(401).body("code", equalTo("invalid_credentials"));
         Accounts.login(person.email(), "Brand-New-Secret-1", Accounts.randomIp()).statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", otherSession)).post("/api/v2/auth/refresh")
                 .then().statusCode(401).body("code", equalTo("session_revoked"));
@@ -91,10 +91,10 @@ class MeResourceTest {
     void passwordChangeRefusesBadInput() {
         Accounts.Person person = Accounts.person(Accounts.newOrg("pw-bad"), List.of("user"));
         given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("newPassword", "x"))
-                .post("/api/v2/users/me/password").then().statusCode(400)
+                .post("/api/v2/users/me/password").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItems("/currentPassword"));
         given().contentType(ContentType.JSON).body(Map.of("currentPassword", "x", "newPassword", "y"))
-                .post("/api/v2/users/me/password").then().statusCode(401);
+                .post("/api/v2/users/me/password").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test

@@ -96,11 +96,11 @@ class ApiClientTest {
         String adminB = Tokens.admin(b.id().toString());
         given().auth().oauth2(adminB).get("/api/v2/oauth/clients/" + clientOfA).then().statusCode(404)
                 .body("code", equalTo("api_client_not_found"));
-        given().auth().oauth2(adminB).delete("/api/v2/oauth/clients/" + clientOfA).then().statusCode(404);
+        given().auth().oauth2(adminB).delete("/api/v2/oauth/clients/" + clientOfA).then().statusCode(404).body("code", equalTo("api_client_not_found"));
         given().auth().oauth2(adminB).get("/api/v2/oauth/clients").then().body("entities.clientId",
                 not(hasItem(clientOfA)));
-        given().auth().oauth2(Tokens.user(a.id().toString())).get("/api/v2/oauth/clients").then().statusCode(403);
-        given().get("/api/v2/oauth/clients").then().statusCode(401);
+        given().auth().oauth2(Tokens.user(a.id().toString())).get("/api/v2/oauth/clients").then().statusCode(403).body("code", equalTo("forbidden"));
+        given().get("/api/v2/oauth/clients").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -109,8 +109,8 @@ class ApiClientTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "x", "roles", List.of("root")))
                 .post("/api/v2/oauth/clients").then().statusCode(400).body("code", equalTo("validation_failed"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("roles", List.of("admin")))
-                .post("/api/v2/oauth/clients").then().statusCode(400);
+                .post("/api/v2/oauth/clients").then().statusCode(400).body("code", equalTo("validation_failed"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "x", "roles", List.of()))
-                .post("/api/v2/oauth/clients").then().statusCode(400);
+                .post("/api/v2/oauth/clients").then().statusCode(400).body("code", equalTo("validation_failed"));
     }
 }

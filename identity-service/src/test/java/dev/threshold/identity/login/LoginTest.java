@@ -40,10 +40,10 @@ class LoginTest {
         Accounts.Org org = Accounts.newOrg("parity");
         Accounts.Person person = Accounts.person(org, List.of("user"));
         String ip = Accounts.randomIp();
-        ExtractableResponse<Response> wrong = Accounts.login(person.email(), "Wrong-Password-1", ip).statusCode(401)
+        ExtractableResponse<Response> wrong = Accounts.login(person.email(), "Wrong-Password-1", ip).statusCode(401).body("code", equalTo("invalid_credentials"))
                 .extract();
         ExtractableResponse<Response> unknown = Accounts.login("nobody-" + UUID.randomUUID() + "@x.test",
-                "Wrong-Password-1", ip).statusCode(401).extract();
+                "Wrong-Password-1", ip).statusCode(401).body("code", equalTo("invalid_credentials")).extract();
         assertThat(unknown.body().asString()).isEqualTo(wrong.body().asString());
         assertThat(unknown.contentType()).isEqualTo(wrong.contentType());
         assertThat(wrong.jsonPath().getString("code")).isEqualTo("invalid_credentials");
@@ -54,10 +54,10 @@ class LoginTest {
         for (int i = 0; i < 3; i++) {
             String attemptIp = Accounts.randomIp();
             long start = System.nanoTime();
-            Accounts.login(person.email(), "Wrong-Password-" + i, attemptIp).statusCode(401);
+            Accounts.login(person.email(), "Wrong-Password-" + i, attemptIp).statusCode(401).body("code", equalTo("invalid_credentials"));
             wrongNanos += System.nanoTime() - start;
             start = System.nanoTime();
-            Accounts.login("nobody-" + UUID.randomUUID() + "@x.test", "Wrong-Password-" + i, attemptIp).statusCode(401);
+            Accounts.login("nobody-" + UUID.randomUUID() + "@x.test", "Wrong-Password-" + i, attemptIp).statusCode(401).body("code", equalTo("invalid_credentials"));
             unknownNanos += System.nanoTime() - start;
         }
         assertThat((double) unknownNanos).isGreaterThan(wrongNanos * 0.5);
@@ -79,7 +79,7 @@ class LoginTest {
         String attacker = Accounts.randomIp();
         try (BrokerTap tap = BrokerTap.listen("user.locked")) {
             for (int i = 0; i < 6; i++) {
-                Accounts.login(person.email(), "Wrong-Password-" + i, attacker).statusCode(401);
+                Accounts.login(person.email(), "Wrong-Password-" + i, attacker).statusCode(401).body("code", equalTo("invalid_credentials"));
             }
             Response locked = given().contentType(ContentType.JSON).header("X-Forwarded-For", attacker)
                     .header("Accept-Language", "de")
@@ -104,8 +104,8 @@ class LoginTest {
         // no account-wide lock: 30 failures from 15 addresses lock those addresses only
         for (int i = 0; i < 15; i++) {
             String stranger = Accounts.randomIp();
-            Accounts.login(person.email(), "Wrong-Password-" + i, stranger).statusCode(401);
-            Accounts.login(person.email(), "Wrong-Password-" + i, stranger).statusCode(401);
+            Accounts.login(person.email(), "Wrong-Password-" + i, stranger).statusCode(401).body("code", equalTo("invalid_credentials"));
+            Accounts.login(person.email(), "Wrong-Password-" + i, stranger).statusCode(401).body("code", equalTo("invalid_credentials"));
             Accounts.login(person.email(), person.password(), stranger).statusCode(429)
                     .body("code", equalTo("too_many_attempts"));
         }
@@ -125,7 +125,7 @@ class LoginTest {
         }
         Accounts.login(person.email(), person.password(), owner).statusCode(200).body("status", equalTo("AUTHENTICATED"));
         // and the owner's own failures at their address are theirs alone: a success clears them
-        Accounts.login(person.email(), "Wrong-Password-x", owner).statusCode(401);
+        Accounts.login(person.email(), "Wrong-Password-x", owner).statusCode(401).body("code", equalTo("invalid_credentials"));
         Accounts.login(person.email(), person.password(), owner).statusCode(200);
     }
 
@@ -247,10 +247,10 @@ class LoginTest {
     void oneClientSprayingManyAccountsIsStopped() {
         String sprayer = Accounts.randomIp();
         for (int i = 0; i < 50; i++) {
-            Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-" + i, sprayer).statusCode(401);
+            Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-" + i, sprayer).statusCode(401).body("code", equalTo("invalid_credentials"));
         }
-        Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-x", sprayer).statusCode(429);
-        Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-x", Accounts.randomIp()).statusCode(401);
+        Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-x", sprayer).statusCode(429).body("code", equalTo("too_many_attempts"));
+        Accounts.login("spray-" + UUID.randomUUID() + "@x.test", "Password-x", Accounts.randomIp()).statusCode(401).body("code", equalTo("invalid_credentials"));
     }
 
     @Test
@@ -333,13 +333,13 @@ class LoginTest {
     @Test
     void badInputIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("password", "x")).post("/api/v2/auth/login").then()
-                .statusCode(400).body("errors.pointer", hasItems("/email"));
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItems("/email"));
         given().contentType(ContentType.JSON).body(Map.of("email", "a@b.c")).post("/api/v2/auth/login").then()
-                .statusCode(400).body("errors.pointer", hasItems("/password"));
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItems("/password"));
         given().contentType(ContentType.JSON).body(Map.of("email", "a@b.c", "password", "x", "orgId", "nope"))
-                .post("/api/v2/auth/login").then().statusCode(400);
-        given().contentType(ContentType.JSON).body("[").post("/api/v2/auth/login").then().statusCode(400)
+                .post("/api/v2/auth/login").then().statusCode(400).body("code", equalTo("validation_failed"));
+        given().contentType(ContentType.JSON).body("[").post("/api/v2/auth/login").then().statusCode(400).body("code", equalTo("malformed_json"))
                 .contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("hello").post("/api/v2/auth/login").then().statusCode(415);
+        given().contentType(ContentType.TEXT).body("hello").post("/api/v2/auth/login").then().statusCode(415).body("code", equalTo("unsupported_media_type"));
     }
 }

@@ -234,9 +234,9 @@ class MfaLoginTest {
     @Test
     void badInputIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("mfaToken", "x")).post("/api/v2/auth/login/mfa").then()
-                .statusCode(400).body("errors.pointer", hasItems("/mfaProof"));
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItems("/mfaProof"));
         given().contentType(ContentType.JSON).body(Map.of("mfaToken", "x", "mfaProof", "y", "rememberDevice", "maybe"))
-                .post("/api/v2/auth/login/mfa").then().statusCode(400);
+                .post("/api/v2/auth/login/mfa").then().statusCode(400).body("code", equalTo("validation_failed"));
     }
 
     private static void mfaUnavailable(Accounts.Person person) {

@@ -70,11 +70,11 @@ class MyOrganizationResourceTest {
                 .body("errors.pointer", hasItem("/settings/passwordPolicy/minLength"));
         given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("passwordPolicy", Map.of("minLength", 50, "maxLength", 20))))
-                .patch("/api/v2/orgs/me").then().statusCode(400)
+                .patch("/api/v2/orgs/me").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors[0].pointer", equalTo("/settings/passwordPolicy/minLength"));
         given().auth().oauth2(Tokens.admin(orgId)).contentType(ContentType.JSON)
                 .body(Map.of("settings", Map.of("colour", "red")))
-                .patch("/api/v2/orgs/me").then().statusCode(400)
+                .patch("/api/v2/orgs/me").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors[0].pointer", equalTo("/settings/colour"));
     }
 
@@ -95,7 +95,7 @@ class MyOrganizationResourceTest {
                 .body("code", equalTo("unauthorized"));
         given().auth().oauth2(Tokens.user(orgId)).get("/api/v2/orgs/me").then().statusCode(403)
                 .contentType("application/problem+json").body("code", equalTo("forbidden"));
-        given().auth().oauth2(Operator.TOKEN).get("/api/v2/orgs/me").then().statusCode(401);
+        given().auth().oauth2(Operator.TOKEN).get("/api/v2/orgs/me").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test

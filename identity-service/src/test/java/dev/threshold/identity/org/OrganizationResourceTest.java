@@ -83,7 +83,7 @@ class OrganizationResourceTest {
         given().auth().oauth2(Operator.TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("name", "a".repeat(64), "adminEmail", "a".repeat(250) + "@x.test", "adminName", "A"))
                 .post("/api/v2/orgs").then()
-                .statusCode(400).body("errors.pointer", hasItem("/name")).body("errors.pointer", hasItem("/adminEmail"));
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/name")).body("errors.pointer", hasItem("/adminEmail"));
     }
 
     @Test
@@ -106,6 +106,6 @@ class OrganizationResourceTest {
     @Test
     void rejectsMissingBody() {
         given().auth().oauth2(Operator.TOKEN).contentType(ContentType.JSON).post("/api/v2/orgs").then()
-                .statusCode(400).contentType("application/problem+json");
+                .statusCode(400).body("code", equalTo("validation_failed")).contentType("application/problem+json");
     }
 }

@@ -1,24 +1,11 @@
 package dev.threshold.identity.problem;
 
-import dev.threshold.testing.MessageBundles;
-import dev.threshold.testing.MessageBundles.Format;
-import org.junit.jupiter.api.Test;
+import dev.threshold.common.testing.MessagesRules;
 
-/** Every text identity-service shows exists in every language of the web app. */
-class MessagesTest {
+/** Every text identity-service shows exists in every language of the web app: problems, validation, password rules. */
+class MessagesTest extends MessagesRules {
 
-    @Test
-    void problemTextsAreTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("i18n/problems", Format.MESSAGE_FORMAT_WITH_ARGUMENTS);
-    }
-
-    @Test
-    void validationMessagesAreTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("ValidationMessages", Format.OTHER);
-    }
-
-    @Test
-    void passwordRuleTextsAreTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("password/messages", Format.MESSAGE_FORMAT_ALWAYS);
+    MessagesTest() {
+        super(VALIDATION_MESSAGES, messages("password/messages"));
     }
 }

@@ -109,7 +109,7 @@ class PasswordResetTest {
         reset(link.token(), "Another-Harbor-Lantern-71").statusCode(410).body("code", equalTo("password_reset_used"));
         given().queryParam("token", link.token()).get("/api/v2/auth/password/reset").then().statusCode(410)
                 .body("code", equalTo("password_reset_used"));
-        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(401);
+        Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(401).body("code", equalTo("invalid_credentials"));
         Accounts.login(person.email(), NEW_PASSWORD, Accounts.randomIp()).statusCode(200)
                 .body("status", equalTo("AUTHENTICATED"));
         // audit
@@ -199,9 +199,9 @@ class PasswordResetTest {
         // someone locked the account from one address
         String attacker = Accounts.randomIp();
         for (int i = 0; i < 6; i++) {
-            Accounts.login(person.email(), "Wrong-Password-" + i, attacker).statusCode(401);
+            Accounts.login(person.email(), "Wrong-Password-" + i, attacker).statusCode(401).body("code", equalTo("invalid_credentials"));
         }
-        Accounts.login(person.email(), person.password(), attacker).statusCode(429);
+        Accounts.login(person.email(), person.password(), attacker).statusCode(429).body("code", equalTo("too_many_attempts"));
         Accounts.sql("insert into remembered_device (id, user_id, secret_hash, created_at, expires_at)"
                 + " values (?, ?, ?, now(), now() + interval '7 days')", UUID.randomUUID(), person.userId(), "h-" + UUID.randomUUID());
 

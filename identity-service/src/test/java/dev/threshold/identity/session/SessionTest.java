@@ -115,7 +115,7 @@ class SessionTest {
     @Test
     void logoutEndsTheSessionAndClearsTheCookie() {
         String cookie = cookieLogin();
-        given().cookie(COOKIE, cookie).post("/api/v2/auth/logout").then().statusCode(403);
+        given().cookie(COOKIE, cookie).post("/api/v2/auth/logout").then().statusCode(403).body("code", equalTo("csrf_header_missing"));
         Response logout = given().cookie(COOKIE, cookie).header("X-Requested-With", "fetch")
                 .post("/api/v2/auth/logout");
         logout.then().statusCode(204);
@@ -140,9 +140,9 @@ class SessionTest {
         given().post("/api/v2/auth/refresh").then().statusCode(401).body("code", equalTo("refresh_token_missing"));
         bodyRefresh("not-a-token").statusCode(401).body("code", equalTo("session_expired"));
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", "")).post("/api/v2/auth/refresh").then()
-                .statusCode(400);
+                .statusCode(400).body("code", equalTo("validation_failed"));
         given().contentType(ContentType.JSON).body("{\"refreshToken\": [1]}").post("/api/v2/auth/refresh").then()
-                .statusCode(400);
+                .statusCode(400).body("code", equalTo("validation_failed"));
     }
 
     @Test

@@ -126,13 +126,13 @@ class IdentityProviderResourceTest {
                     .body("errors.pointer", hasItem("/iconUrl"));
         }
         create(admin, Map.of("iconUrl", "data:image/png;base64,iVBORw0KGgo=")).statusCode(201);
-        create(admin, Map.of("type", "ldap")).statusCode(400).body("errors.pointer", hasItem("/type"));
+        create(admin, Map.of("type", "ldap")).statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/type"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("type", "oidc"))
-                .post("/api/v2/orgs/me/identityproviders").then().statusCode(400)
+                .post("/api/v2/orgs/me/identityproviders").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItem("/clientSecret")).body("errors.pointer", hasItem("/issuer"));
         create(admin, Map.of("scopes", List.of("has space"))).statusCode(400).body("code", equalTo("validation_failed"));
-        create(admin, Map.of("unknown", 1)).statusCode(400).body("errors.pointer", hasItem("/unknown"));
-        given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/not-a-uuid").then().statusCode(404);
+        create(admin, Map.of("unknown", 1)).statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/unknown"));
+        given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/not-a-uuid").then().statusCode(404).body("code", equalTo("not_found"));
     }
 
     @Test
@@ -192,12 +192,12 @@ class IdentityProviderResourceTest {
         }
         create(admin, Map.of("jitRoles", List.of("root"))).statusCode(400).body("code", equalTo("validation_failed"));
         create(admin, Map.of("jitRoles", List.of())).statusCode(400).body("code", equalTo("validation_failed"));
-        create(admin, Map.of("nameClaim", "has space")).statusCode(400).body("errors.pointer", hasItem("/nameClaim"));
+        create(admin, Map.of("nameClaim", "has space")).statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/nameClaim"));
         create(admin, Map.of("trustEmail", "yes")).statusCode(400).body("code", equalTo("validation_failed"));
         String id = create(admin, Map.of()).statusCode(201).extract().path("id");
-        patch(admin, id, Map.of("allowedDomains", List.of("*.acme.test"))).statusCode(400)
+        patch(admin, id, Map.of("allowedDomains", List.of("*.acme.test"))).statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", contains("/allowedDomains/0"));
-        patch(admin, id, Map.of("jitRoles", List.of("owner"))).statusCode(400);
+        patch(admin, id, Map.of("jitRoles", List.of("owner"))).statusCode(400).body("code", equalTo("validation_failed"));
         given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders/" + id).then()
                 .body("allowedDomains", equalTo(List.of())).body("jitRoles", equalTo(List.of("user")));
     }
@@ -214,11 +214,11 @@ class IdentityProviderResourceTest {
         given().auth().oauth2(intruder).get("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(404)
                 .body("code", equalTo("identity_provider_not_found"));
         given().auth().oauth2(intruder).contentType(ContentType.JSON).body(Map.of("displayName", "Mine now"))
-                .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(404);
-        given().auth().oauth2(intruder).delete("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(404);
+                .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(404).body("code", equalTo("identity_provider_not_found"));
+        given().auth().oauth2(intruder).delete("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(404).body("code", equalTo("identity_provider_not_found"));
         given().auth().oauth2(Tokens.user(org.id().toString())).get("/api/v2/orgs/me/identityproviders").then()
-                .statusCode(403);
-        given().get("/api/v2/orgs/me/identityproviders").then().statusCode(401);
+                .statusCode(403).body("code", equalTo("forbidden"));
+        given().get("/api/v2/orgs/me/identityproviders").then().statusCode(401).body("code", equalTo("unauthorized"));
         given().auth().oauth2(Tokens.admin(org.id().toString())).get("/api/v2/orgs/me/identityproviders/" + id).then()
                 .statusCode(200).body("displayName", equalTo("OneLogin"));
     }

@@ -167,8 +167,8 @@ class IdentityProviderSecurityTest {
     void aRefusedChangeIsNoEvent() throws Exception {
         Accounts.Org org = Accounts.newOrg("idp-noevent");
         String admin = Tokens.admin(org.id().toString());
-        create(admin, Map.of("issuer", "http://169.254.169.254")).statusCode(400);
-        create(apiClientToken(admin), issuer("noevent")).statusCode(403);
+        create(admin, Map.of("issuer", "http://169.254.169.254")).statusCode(400).body("code", equalTo("idp_address_not_allowed"));
+        create(apiClientToken(admin), issuer("noevent")).statusCode(403).body("code", equalTo("human_admin_required"));
         assertThat(TestDatabase.count("select count(*) from identity.outbox where org_id = ? and type = ?",
                 org.id().toString(), "org.identity_provider_changed")).isZero();
     }

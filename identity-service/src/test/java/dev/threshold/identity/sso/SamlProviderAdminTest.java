@@ -119,7 +119,7 @@ class SamlProviderAdminTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("certificates", List.of(expiring.certificateBase64(), next.certificateBase64(),
                         expiring.certificateBase64(), next.certificateBase64(), expiring.certificateBase64())))
-                .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(400)
+                .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItem("/certificates"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("clientSecret", "x"))
                 .patch("/api/v2/orgs/me/identityproviders/" + id).then().statusCode(400)
@@ -146,17 +146,17 @@ class SamlProviderAdminTest {
                 .statusCode(422).body("code", equalTo("idp_metadata_invalid"));
         create(admin, Map.of("entityId", idp.entityId, "ssoUrl", idp.ssoUrl, "certificates", List.of("not a certificate")))
                 .statusCode(400).body("code", equalTo("idp_certificate_invalid"));
-        create(admin, Map.of()).statusCode(400).body("errors.pointer", hasItem("/metadataXml"));
-        create(admin, Map.of("metadataXml", idp.metadata(), "metadataUrl", base + "/metadata")).statusCode(400)
+        create(admin, Map.of()).statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/metadataXml"));
+        create(admin, Map.of("metadataXml", idp.metadata(), "metadataUrl", base + "/metadata")).statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItem("/metadataXml"));
-        create(admin, Map.of("entityId", idp.entityId)).statusCode(400)
+        create(admin, Map.of("entityId", idp.entityId)).statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItem("/ssoUrl")).body("errors.pointer", hasItem("/certificates"));
-        create(admin, Map.of("metadataXml", idp.metadata(), "clientSecret", "secret")).statusCode(400)
+        create(admin, Map.of("metadataXml", idp.metadata(), "clientSecret", "secret")).statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItem("/clientSecret"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("type", "oidc", "displayName", "x", "issuer", "https://x.example.test", "clientId", "c",
                         "clientSecret", "s", "metadataXml", idp.metadata()))
-                .post("/api/v2/orgs/me/identityproviders").then().statusCode(400)
+                .post("/api/v2/orgs/me/identityproviders").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors.pointer", hasItem("/metadataXml"));
         given().auth().oauth2(admin).get("/api/v2/orgs/me/identityproviders").then().body("total", equalTo(0));
     }
@@ -169,10 +169,10 @@ class SamlProviderAdminTest {
         create(admin, Map.of("metadataXml", idp.metadata(), "trustEmail", true)).statusCode(400)
                 .body("code", equalTo("idp_allowed_domains_required")).body("errors.pointer", hasItem("/allowedDomains"));
         create(admin, Map.of("metadataXml", idp.metadata(), "jitRoles", List.of("owner"), "nameClaim", "bad name"))
-                .statusCode(400).body("errors.pointer", hasItem("/jitRoles/0")).body("errors.pointer", hasItem("/nameClaim"));
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/jitRoles/0")).body("errors.pointer", hasItem("/nameClaim"));
         create(admin, Map.of("metadataXml", idp.metadata(), "allowedDomains", List.of("*.acme.test"))).statusCode(400)
                 .body("code", equalTo("validation_failed")).body("errors.pointer", hasItem("/allowedDomains/0"));
-        create(admin, Map.of("metadataXml", idp.metadata(), "emailAttribute", "mail")).statusCode(400);
+        create(admin, Map.of("metadataXml", idp.metadata(), "emailAttribute", "mail")).statusCode(400).body("code", equalTo("validation_failed"));
         JsonPath created = create(admin, Map.of("metadataXml", idp.metadata(), "trustEmail", true,
                 "allowedDomains", List.of("Acme.TEST", "acme.test"),
                 "emailClaim", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",

@@ -280,7 +280,7 @@ class SsoTest {
 
         UUID second = provider(org, Map.of());
         given().auth().oauth2(token).delete("/api/v2/orgs/me/identityproviders/" + idp).then().statusCode(204);
-        given().auth().oauth2(token).delete("/api/v2/orgs/me/identityproviders/" + second).then().statusCode(409);
+        given().auth().oauth2(token).delete("/api/v2/orgs/me/identityproviders/" + second).then().statusCode(409).body("code", equalTo("sso_requires_identity_provider"));
     }
 
     // ---- helpers ----

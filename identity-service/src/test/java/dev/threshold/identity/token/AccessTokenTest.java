@@ -76,22 +76,22 @@ class AccessTokenTest {
         String good = Tokens.admin(orgId);
         given().auth().oauth2(good).get("/api/v2/users").then().statusCode(200);
         // another key (the RS256 test key other services trust in their tests)
-        given().auth().oauth2(TestTokens.admin(orgId)).get("/api/v2/users").then().statusCode(401);
+        given().auth().oauth2(TestTokens.admin(orgId)).get("/api/v2/users").then().statusCode(401).body("code", equalTo("unauthorized"));
         // a tampered payload
         String[] parts = good.split("\\.");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("\"admin\"", "\"root\"").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        given().auth().oauth2(forged).get("/api/v2/users").then().statusCode(401);
-        given().auth().oauth2("not.a.jwt").get("/api/v2/users").then().statusCode(401);
+        given().auth().oauth2(forged).get("/api/v2/users").then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().auth().oauth2("not.a.jwt").get("/api/v2/users").then().statusCode(401).body("code", equalTo("unauthorized"));
         // an mfaToken (audience threshold-mfa) opens nothing here
         AccessTokens tokens = Arc.container().instance(AccessTokens.class).get();
         String mfaToken = VertxContextSupport.subscribeAndAwait(() -> tokens.mfaToken(UUID.randomUUID(),
                 UUID.fromString(orgId), "x@y.z", UUID.randomUUID(), "enroll"));
-        given().auth().oauth2(mfaToken).get("/api/v2/users/me").then().statusCode(401);
+        given().auth().oauth2(mfaToken).get("/api/v2/users/me").then().statusCode(401).body("code", equalTo("unauthorized"));
         // expired
         TestClock.INSTANCE.advance(Duration.ofMinutes(11));
-        given().auth().oauth2(good).get("/api/v2/users").then().statusCode(401);
+        given().auth().oauth2(good).get("/api/v2/users").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -168,7 +168,7 @@ class AccessTokenTest {
     void rotationNeedsTheOperator() {
         given().post("/api/v2/keys/rotate").then().statusCode(401).body("code", equalTo("operator_token_required"));
         given().auth().oauth2(Tokens.admin(UUID.randomUUID().toString())).post("/api/v2/keys/rotate").then()
-                .statusCode(401);
+                .statusCode(401).body("code", equalTo("operator_token_required"));
     }
 
     @SuppressWarnings("unchecked")

@@ -93,11 +93,11 @@ class UserResourceTest {
         String admin = Tokens.admin(newOrg());
         given().auth().oauth2(admin).queryParam("state", "SLEEPING").get("/api/v2/users").then().statusCode(400)
                 .body("code", equalTo("validation_failed")).body("errors[0].pointer", equalTo("/state"));
-        given().auth().oauth2(admin).queryParam("pageSize", "0").get("/api/v2/users").then().statusCode(400)
+        given().auth().oauth2(admin).queryParam("pageSize", "0").get("/api/v2/users").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors[0].pointer", equalTo("/pageSize"));
-        given().auth().oauth2(admin).queryParam("pageNumber", "abc").get("/api/v2/users").then().statusCode(400)
+        given().auth().oauth2(admin).queryParam("pageNumber", "abc").get("/api/v2/users").then().statusCode(400).body("code", equalTo("validation_failed"))
                 .body("errors[0].pointer", equalTo("/pageNumber"));
-        given().auth().oauth2(admin).get("/api/v2/users/not-a-uuid").then().statusCode(404)
+        given().auth().oauth2(admin).get("/api/v2/users/not-a-uuid").then().statusCode(404).body("code", equalTo("not_found"))
                 .contentType("application/problem+json");
     }
 

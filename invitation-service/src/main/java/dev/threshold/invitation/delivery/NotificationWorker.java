@@ -13,24 +13,14 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the queued notification emails ({@link NotificationQueue}) the way {@link DeliveryWorker}
+ * Sends the queued notification emails ({@link NotificationQueueRepository}) the way {@link DeliveryWorker}
  * sends invitations: rows picked {@code FOR UPDATE SKIP LOCKED} in a short transaction, marked
  * SENT once the SMTP server accepted, FAILED with the reason and retried with exponential backoff
  * ({@code threshold.invitations.delivery.*}) until {@code max-attempts}.
@@ -40,25 +30,9 @@ public class NotificationWorker {
 
     private static final Logger LOG = Logger.getLogger(NotificationWorker.class);
     private static final Duration SMTP_TIMEOUT = Duration.ofSeconds(60);
-    private static final String PICK = """
-            select id, kind, recipient, recipient_name, locale, data, attempts
-              from invitation.notification_mail
-             where next_attempt_at <= $1 and status in ('QUEUED', 'FAILED')
-             order by next_attempt_at
-             limit $2
-               for update skip locked""";
-    /** A sent or given-up password reset keeps no trace of its (sealed) token. */
-    private static final String SCRUB = "data = case when kind = '" + NotificationQueue.PASSWORD_RESET
-            + "' then '{}' else data end";
-    private static final String MARK_SENT = "update invitation.notification_mail set status = 'SENT',"
-            + " attempts = attempts + 1, last_attempt_at = $2, sent_at = $2, next_attempt_at = null, last_error = null, "
-            + SCRUB + " where id = $1";
-    private static final String MARK_FAILED = "update invitation.notification_mail set status = 'FAILED',"
-            + " attempts = attempts + 1, last_attempt_at = $2, last_error = $3, next_attempt_at = $4,"
-            + " data = case when $4::timestamptz is null and kind = '" + NotificationQueue.PASSWORD_RESET
-            + "' then '{}' else data end where id = $1";
+    private static final String WHAT = "Notification email";
 
-    private final Pool pool;
+    private final NotificationQueueRepository notifications;
     private final ReactiveMailer mailer;
     private final NotificationMail mail;
     private final PasswordResetMail resetMail;
@@ -70,10 +44,10 @@ public class NotificationWorker {
     private final RegionConfig region;
     private final InternalSeal seal;
 
-    public NotificationWorker(Pool pool, ReactiveMailer mailer, NotificationMail mail, PasswordResetMail resetMail,
-            InvitationConfig config, ObjectMapper mapper, Clock clock, MeterRegistry registry, RegionConfig region,
+    public NotificationWorker(NotificationQueueRepository notifications, ReactiveMailer mailer, NotificationMail mail,
+            PasswordResetMail resetMail, InvitationConfig config, ObjectMapper mapper, Clock clock, MeterRegistry registry, RegionConfig region,
             @ConfigProperty(name = "threshold.internal.token", defaultValue = "") String internalToken) {
-        this.pool = pool;
+        this.notifications = notifications;
         this.mailer = mailer;
         this.mail = mail;
         this.resetMail = resetMail;
@@ -103,55 +77,46 @@ public class NotificationWorker {
                 .replaceWithVoid();
     }
 
-    /** Picks up to {@code max} due emails, sends them and records every outcome before the commit. */
+    /** Picks up to {@code max} due emails, sends them one after the other and records every outcome before the commit. */
     Uni<Integer> sendBatch(int max) {
-        return pool.withTransaction(connection -> connection.preparedQuery(PICK)
-                .execute(Tuple.of(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), max))
-                .chain(rows -> {
-                    List<Row> picked = new ArrayList<>(rows.size());
-                    rows.forEach(picked::add);
-                    if (picked.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Multi.createFrom().iterable(picked)
-                            .onItem().transformToUniAndConcatenate(row -> attempt(connection, row))
-                            .collect().asList()
-                            .replaceWith(picked.size());
-                }));
+        return notifications.sendDue(max, due -> Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(this::attempt)
+                .collect().asList());
     }
 
-    private Uni<Void> attempt(SqlConnection connection, Row row) {
-        UUID id = row.getUUID("id");
-        int attempts = row.getInteger("attempts");
+    private Uni<DeliveryOutcome> attempt(NotificationQueueRepository.Due due) {
         Mail message;
         try {
-            message = render(row);
+            message = render(due);
         } catch (Expired e) {
-            return giveUp(connection, id, attempts, "the link expired before it could be sent");
+            failed.increment();
+            return Uni.createFrom().item(DeliveryOutcome.givenUp(WHAT, due.id(), "the link expired before it could be sent"));
         } catch (Exception e) {
-            return recordFailure(connection, id, attempts, e);
+            return Uni.createFrom().item(failed(due, e));
         }
         return mailer.send(message)
                 .ifNoItem().after(SMTP_TIMEOUT).fail()
-                .chain(ignored -> {
+                .map(ignored -> {
                     sent.increment();
-                    return connection.preparedQuery(MARK_SENT)
-                            .execute(Tuple.of(id, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
-                            .replaceWithVoid();
+                    return DeliveryOutcome.sent(due.id());
                 })
-                .onFailure().recoverWithUni(failure -> recordFailure(connection, id, attempts, failure));
+                .onFailure().recoverWithItem(failure -> failed(due, failure));
     }
 
-    private Mail render(Row row) throws Exception {
-        String kind = row.getString("kind");
-        String recipient = row.getString("recipient");
-        if (NotificationQueue.IDP_CHANGED.equals(kind)) {
-            IdentityProviderChanged change = mapper.readValue(row.getString("data"), IdentityProviderChanged.class);
-            return mail.identityProviderChanged(recipient, row.getString("recipient_name"),
-                    MailLocales.pick(row.getString("locale"), null), change);
+    private DeliveryOutcome failed(NotificationQueueRepository.Due due, Throwable failure) {
+        failed.increment();
+        return DeliveryOutcome.failed(WHAT, due.id(), due.attempts(), failure, clock.instant(), config.delivery());
+    }
+
+    private Mail render(NotificationQueueRepository.Due due) throws Exception {
+        String kind = due.kind();
+        String recipient = due.recipient();
+        if (NotificationQueueRepository.IDP_CHANGED.equals(kind)) {
+            IdentityProviderChanged change = mapper.readValue(due.data(), IdentityProviderChanged.class);
+            return mail.identityProviderChanged(recipient, due.recipientName(), MailLocales.pick(due.locale(), null), change);
         }
-        if (NotificationQueue.PASSWORD_RESET.equals(kind)) {
-            PasswordResetRequested request = mapper.readValue(row.getString("data"), PasswordResetRequested.class);
+        if (NotificationQueueRepository.PASSWORD_RESET.equals(kind)) {
+            PasswordResetRequested request = mapper.readValue(due.data(), PasswordResetRequested.class);
             if (request.expiresAt() == null || !clock.instant().isBefore(request.expiresAt())) {
                 throw new Expired();
             }
@@ -171,31 +136,5 @@ public class NotificationWorker {
         Expired() {
             super(null, null, false, false);
         }
-    }
-
-    private Uni<Void> giveUp(SqlConnection connection, UUID id, int attemptsBefore, String reason) {
-        failed.increment();
-        LOG.infof("Notification email %s given up: %s", id, reason);
-        return connection.preparedQuery(MARK_FAILED)
-                .execute(Tuple.of(id, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), reason, null))
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> recordFailure(SqlConnection connection, UUID id, int attemptsBefore, Throwable failure) {
-        failed.increment();
-        int attempts = attemptsBefore + 1;
-        Instant now = clock.instant();
-        Instant next = attempts >= config.delivery().maxAttempts() ? null
-                : now.plus(DeliveryWorker.backoff(attempts, config.delivery().initialBackoff(), config.delivery().maxBackoff()));
-        String reason = DeliveryWorker.reason(failure);
-        if (next == null) {
-            LOG.warnf("Notification email %s failed %d times, giving up: %s", id, attempts, reason);
-        } else {
-            LOG.infof("Notification email %s failed (attempt %d), retrying at %s: %s", id, attempts, next, reason);
-        }
-        return connection.preparedQuery(MARK_FAILED)
-                .execute(Tuple.of(id, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), reason,
-                        next == null ? null : OffsetDateTime.ofInstant(next, ZoneOffset.UTC)))
-                .replaceWithVoid();
     }
 }

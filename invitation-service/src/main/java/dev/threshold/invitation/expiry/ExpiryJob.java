@@ -2,9 +2,10 @@ package dev.threshold.invitation.expiry;
 
 import dev.threshold.common.events.Outbox;
 import dev.threshold.invitation.config.InvitationConfig;
-import dev.threshold.invitation.delivery.SendQueue;
+import dev.threshold.invitation.delivery.SendQueueRepository;
 import dev.threshold.invitation.expiry.events.InvitationExpired;
 import dev.threshold.invitation.invitation.Invitation;
+import dev.threshold.invitation.invitation.InvitationRepository;
 import dev.threshold.invitation.invitation.InvitationStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -28,16 +29,17 @@ import org.jboss.logging.Logger;
 public class ExpiryJob {
 
     private static final Logger LOG = Logger.getLogger(ExpiryJob.class);
-    private static final String DUE = "select id from invitation.invitation where status = 'PENDING'"
-            + " and expires_at <= :now order by expires_at limit :limit for update skip locked";
 
     private final Outbox outbox;
-    private final SendQueue sends;
+    private final InvitationRepository invitations;
+    private final SendQueueRepository sends;
     private final InvitationConfig config;
     private final Clock clock;
 
-    public ExpiryJob(Outbox outbox, SendQueue sends, InvitationConfig config, Clock clock) {
+    public ExpiryJob(Outbox outbox, InvitationRepository invitations, SendQueueRepository sends, InvitationConfig config,
+            Clock clock) {
         this.outbox = outbox;
+        this.invitations = invitations;
         this.sends = sends;
         this.config = config;
         this.clock = clock;
@@ -61,16 +63,7 @@ public class ExpiryJob {
 
     private Uni<Integer> expireBatch() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(DUE, UUID.class)
-                        .setParameter("now", now)
-                        .setParameter("limit", config.expiry().batchSize())
-                        .getResultList()
-                        // the rows are locked by now; load them as entities to change them
-                        .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invitation>of()) : session
-                                .createSelectionQuery("from Invitation i where i.id in (:ids)", Invitation.class)
-                                .setParameter("ids", ids)
-                                .getResultList()))
+        return Panache.withTransaction(() -> invitations.lockDueForExpiry(now, config.expiry().batchSize())
                 .chain(due -> {
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(0);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.invitation.config.InvitationConfig;
 import dev.threshold.invitation.problem.InvitationProblem;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +33,13 @@ public class IdempotencyStore {
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
+    private final IdempotencyKeyRepository keys;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final InvitationConfig config;
 
-    public IdempotencyStore(ObjectMapper mapper, Clock clock, InvitationConfig config) {
+    public IdempotencyStore(IdempotencyKeyRepository keys, ObjectMapper mapper, Clock clock, InvitationConfig config) {
+        this.keys = keys;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
@@ -74,26 +75,13 @@ public class IdempotencyStore {
      * request with it. Fails with {@code idempotency_key_reused} for a different request.
      */
     public Uni<Stored> claim(UUID orgId, String key, String requestHash) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into invitation.idempotency_key (org_id, idem_key, request_hash, created_at)"
-                        + " values (:orgId, :key, :hash, :now) on conflict do nothing")
-                .setParameter("orgId", orgId)
-                .setParameter("key", key)
-                .setParameter("hash", requestHash)
-                .setParameter("now", clock.instant())
-                .executeUpdate()
-                .chain(inserted -> inserted == 1 ? Uni.createFrom().nullItem() : session
-                        .createNativeQuery("select request_hash, response_status, response_body"
-                                + " from invitation.idempotency_key where org_id = :orgId and idem_key = :key", Object[].class)
-                        .setParameter("orgId", orgId)
-                        .setParameter("key", key)
-                        .getSingleResult()
-                        .map(row -> {
-                            if (!requestHash.equals(row[0])) {
-                                throw new ProblemException(InvitationProblem.IDEMPOTENCY_KEY_REUSED);
-                            }
-                            return new Stored(((Number) row[1]).intValue(), (String) row[2]);
-                        })));
+        return keys.claim(orgId, key, requestHash, clock.instant())
+                .chain(claimed -> claimed ? Uni.createFrom().nullItem() : keys.find(orgId, key).map(row -> {
+                    if (!requestHash.equals(row.requestHash())) {
+                        throw new ProblemException(InvitationProblem.IDEMPOTENCY_KEY_REUSED);
+                    }
+                    return new Stored(row.status(), row.body());
+                }));
     }
 
     /** In the same transaction as {@link #claim}: the response to replay for this key. */
@@ -104,24 +92,13 @@ public class IdempotencyStore {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("update invitation.idempotency_key set response_status = :status, response_body = :body"
-                        + " where org_id = :orgId and idem_key = :key")
-                .setParameter("status", status)
-                .setParameter("body", json)
-                .setParameter("orgId", orgId)
-                .setParameter("key", key)
-                .executeUpdate())
-                .replaceWithVoid();
+        return keys.complete(orgId, key, status, json);
     }
 
     @Scheduled(every = "1h", delayed = "5m", identity = "idempotency-purge")
     Uni<Void> purge() {
         Instant cutoff = clock.instant().minus(config.idempotency().retention());
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("delete from invitation.idempotency_key where created_at < :cutoff")
-                        .setParameter("cutoff", cutoff)
-                        .executeUpdate()))
+        return keys.purgeBefore(cutoff)
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         LOG.debugf("Purged %d idempotency keys older than %s", deleted, config.idempotency().retention());

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -48,5 +49,50 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
                 .setParameter("keys", emailKeys)
                 .getResultList())
                 .map(HashSet::new);
+    }
+
+    /** The invitation a current or past token hash belongs to. */
+    public Uni<Invitation> findByTokenHash(String tokenHash) {
+        return find("tokenHash", tokenHash).firstResult();
+    }
+
+    /**
+     * Accepts the PENDING, unexpired invitation of a token hash with one conditional UPDATE, so of
+     * concurrent redemptions only one finds the row still PENDING; 1 when this one did.
+     */
+    public Uni<Integer> acceptByTokenHash(String tokenHash, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "update invitation.invitation set status = 'ACCEPTED', accepted_at = :now, updated_at = :now"
+                                + " where token_hash = :hash and status = 'PENDING' and expires_at > :now")
+                .setParameter("now", now)
+                .setParameter("hash", tokenHash)
+                .executeUpdate());
+    }
+
+    /** Accepts an invitation of the org if it is still PENDING (whatever its expiry); 1 when it was. */
+    public Uni<Integer> acceptIfPending(UUID orgId, UUID id, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "update invitation.invitation set status = 'ACCEPTED', accepted_at = :now, updated_at = :now"
+                                + " where id = :id and org_id = :org and status = 'PENDING'")
+                .setParameter("now", now).setParameter("id", id).setParameter("org", orgId)
+                .executeUpdate());
+    }
+
+    /**
+     * Up to {@code limit} PENDING invitations past their expiry, locked until the transaction ends
+     * ({@code FOR UPDATE SKIP LOCKED}: parallel expiry runs take different rows), as entities to change.
+     */
+    public Uni<List<Invitation>> lockDueForExpiry(Instant now, int limit) {
+        return getSession().chain(session -> session.createNativeQuery("select id from invitation.invitation"
+                        + " where status = 'PENDING' and expires_at <= :now order by expires_at limit :limit"
+                        + " for update skip locked", UUID.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList()
+                // the rows are locked by now; load them as entities to change them
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invitation>of()) : session
+                        .createSelectionQuery("from Invitation i where i.id in (:ids)", Invitation.class)
+                        .setParameter("ids", ids)
+                        .getResultList()));
     }
 }

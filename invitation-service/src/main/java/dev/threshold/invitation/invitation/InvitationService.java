@@ -4,7 +4,7 @@ import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.invitation.config.InvitationConfig;
 import dev.threshold.invitation.delivery.InvitationSend;
-import dev.threshold.invitation.delivery.SendQueue;
+import dev.threshold.invitation.delivery.SendQueueRepository;
 import dev.threshold.invitation.invitation.events.InvitationCreated;
 import dev.threshold.invitation.invitation.events.InvitationRevoked;
 import dev.threshold.invitation.invitation.api.BulkResponse;
@@ -46,7 +46,7 @@ public class InvitationService {
     private final InvitationTokenRepository tokens;
     private final OrganizationRepository organizations;
     private final ActiveUserRepository activeUsers;
-    private final SendQueue sends;
+    private final SendQueueRepository sends;
     private final Outbox outbox;
     private final IdempotencyStore idempotency;
     private final BulkRows bulkRows;
@@ -55,7 +55,7 @@ public class InvitationService {
     private final Clock clock;
 
     public InvitationService(InvitationRepository invitations, InvitationTokenRepository tokens,
-            OrganizationRepository organizations, ActiveUserRepository activeUsers, SendQueue sends, Outbox outbox,
+            OrganizationRepository organizations, ActiveUserRepository activeUsers, SendQueueRepository sends, Outbox outbox,
             IdempotencyStore idempotency, BulkRows bulkRows, InvitationConfig config, ObjectMapper mapper, Clock clock) {
         this.invitations = invitations;
         this.tokens = tokens;
@@ -284,7 +284,7 @@ public class InvitationService {
                 .chain(() -> tokens.persist(issued))
                 .chain(() -> sends.persist(queued))
                 // inserts go to the database in batches here, the events in one statement per 1000
-                .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                .chain(() -> invitations.flush())
                 .chain(() -> outbox.appendAll(created.stream().map(invitation -> new Outbox.Event(
                         InvitationCreated.NAME, invitation.id.toString(), org.id.toString(),
                         createdEvent(invitation))).toList()))

@@ -1,18 +1,13 @@
 package dev.threshold.invitation.invitation;
 
-import dev.threshold.common.problem.CommonProblem;
-import dev.threshold.common.problem.Problem;
 import dev.threshold.common.problem.ProblemException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import dev.threshold.common.problem.QueryParams;
 import java.util.UUID;
 
 /**
  * Query and path parameters read by hand: JAX-RS would answer a failed conversion with 404. Bad
  * values are 400 {@code validation_failed}, with {@code errors[].pointer} naming the parameter
- * ({@code /pageSize}); every bad parameter is reported at once.
+ * ({@code /pageSize}); every bad parameter is reported at once (common's {@link QueryParams}).
  */
 public final class Paging {
 
@@ -27,21 +22,11 @@ public final class Paging {
     }
 
     public static Query parse(String status, String pageSize, String pageNumber) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        InvitationStatus parsedStatus = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                parsedStatus = InvitationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("/status", "enum", "status must be one of "
-                        + String.join(", ", Arrays.stream(InvitationStatus.values()).map(Enum::name).toList())));
-            }
-        }
-        int size = number("pageSize", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, errors);
-        int number = number("pageNumber", pageNumber, 1, 1, MAX_PAGE_NUMBER, errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.withErrors(CommonProblem.VALIDATION_FAILED, errors);
-        }
+        QueryParams.Reader params = new QueryParams.Reader();
+        InvitationStatus parsedStatus = params.enumParam("status", status, InvitationStatus.class);
+        int size = params.intParam("pageSize", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        int number = params.intParam("pageNumber", pageNumber, 1, 1, MAX_PAGE_NUMBER);
+        params.check();
         return new Query(parsedStatus, size, number);
     }
 
@@ -52,21 +37,5 @@ public final class Paging {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ProblemException(dev.threshold.invitation.problem.InvitationProblem.INVITATION_NOT_FOUND);
         }
-    }
-
-    private static int number(String name, String value, int fallback, int min, int max, List<Problem.FieldError> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new Problem.FieldError("/" + name, "range", name + " must be a whole number from " + min + " to " + max));
-        return fallback;
     }
 }

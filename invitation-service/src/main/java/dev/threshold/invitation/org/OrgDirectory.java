@@ -1,26 +1,23 @@
 package dev.threshold.invitation.org;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.threshold.invitation.org.events.OrgChanged;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.threshold.common.events.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
-/** Keeps the org read model from identity-service's events; an older event never wins over a newer one. */
+/**
+ * The read model of the region's orgs, kept from identity-service's events: of each org its name
+ * (the invitation emails show it) and its whole settings document, read when an invitation is
+ * made or redeemed ({@link OrgSettings}); an older event never wins over a newer one.
+ */
 @ApplicationScoped
 public class OrgDirectory {
-
-    private static final String UPSERT = """
-            insert into invitation.org (id, name, region, settings, event_time, updated_at)
-            values (:id, :name, :region, :settings, :eventTime, :now)
-            on conflict (id) do update set name = excluded.name, region = excluded.region,
-                settings = excluded.settings, event_time = excluded.event_time, updated_at = excluded.updated_at
-             where invitation.org.event_time <= excluded.event_time""";
 
     private final OrganizationRepository organizations;
     private final ObjectMapper mapper;
@@ -33,23 +30,14 @@ public class OrgDirectory {
     }
 
     /** Applies the event's state (in the current transaction) and returns the org as it now stands. */
-    public Uni<Organization> apply(OrgChanged change, Instant eventTime) {
-        String settings;
+    public Uni<Organization> apply(UUID orgId, String name, String region, JsonNode settings, Instant eventTime) {
+        String settingsJson;
         try {
-            settings = change.settings() == null ? "{}" : mapper.writeValueAsString(change.settings());
+            settingsJson = settings == null ? "{}" : mapper.writeValueAsString(settings);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        Instant time = (eventTime == null ? clock.instant() : eventTime).truncatedTo(ChronoUnit.MICROS);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(UPSERT)
-                        .setParameter("id", change.orgId())
-                        .setParameter("name", change.name())
-                        .setParameter("region", change.region())
-                        .setParameter("settings", settings)
-                        .setParameter("eventTime", time)
-                        .setParameter("now", clock.instant().truncatedTo(ChronoUnit.MICROS))
-                        .executeUpdate())
-                .chain(() -> organizations.findById(change.orgId()));
+        return organizations.keep(orgId, name, region, settingsJson, ReadModels.eventTime(eventTime, clock), ReadModels.now(clock))
+                .chain(() -> organizations.findById(orgId));
     }
 }

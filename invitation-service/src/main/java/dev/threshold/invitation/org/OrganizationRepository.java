@@ -1,9 +1,29 @@
 package dev.threshold.invitation.org;
 
+import dev.threshold.common.events.ReadModels;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class OrganizationRepository implements PanacheRepositoryBase<Organization, UUID> {
+
+    private static final String KEEP = ReadModels.upsertUnlessNewer("invitation.org", List.of("name", "region", "settings"));
+
+    /** Takes an org event's state, in the current transaction, unless the row reflects a newer event. */
+    public Uni<Void> keep(UUID orgId, String name, String region, String settingsJson, Instant eventTime, Instant now) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(KEEP)
+                        .setParameter("id", orgId)
+                        .setParameter("name", name)
+                        .setParameter("region", region)
+                        .setParameter("settings", settingsJson)
+                        .setParameter("event_time", eventTime)
+                        .setParameter("updated_at", now)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
 }

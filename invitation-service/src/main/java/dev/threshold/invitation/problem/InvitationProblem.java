@@ -15,8 +15,7 @@ public enum InvitationProblem implements ProblemCode {
     BULK_TOO_LARGE(400, "bulk_too_large", "Bulk too large"),
     IDEMPOTENCY_KEY_INVALID(400, "idempotency_key_invalid", "Idempotency key invalid"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused", "Idempotency key reused"),
-    ORG_NOT_READY(503, "org_not_ready", "Organization not known yet"),
-    INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
+    ORG_NOT_READY(503, "org_not_ready", "Organization not known yet");
 
     private final Definition definition;
 

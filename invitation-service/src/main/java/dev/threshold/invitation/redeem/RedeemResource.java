@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * identity-service redeems an invitation token when the invitee sets a password (or signs in by
  * SSO). Not routed by the gateway; {@code Authorization: Internal <token>} is checked by
- * {@link dev.threshold.invitation.security.InternalAuthFilter} before the body is read.
+ * common's {@link dev.threshold.common.internal.InternalAuthFilter} before the body is read.
  */
 @Path("/internal/invitations/redeem")
 @PermitAll

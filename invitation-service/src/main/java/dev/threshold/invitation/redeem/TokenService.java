@@ -3,7 +3,7 @@ package dev.threshold.invitation.redeem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.Outbox;
 import dev.threshold.common.problem.ProblemException;
-import dev.threshold.invitation.delivery.SendQueue;
+import dev.threshold.invitation.delivery.SendQueueRepository;
 import dev.threshold.invitation.invitation.Invitation;
 import dev.threshold.invitation.invitation.InvitationRepository;
 import dev.threshold.invitation.invitation.InvitationStatus;
@@ -34,19 +34,17 @@ import org.jboss.logging.Logger;
 public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
-    private static final String ACCEPT = "update invitation.invitation set status = 'ACCEPTED', accepted_at = :now,"
-            + " updated_at = :now where token_hash = :hash and status = 'PENDING' and expires_at > :now";
 
     private final InvitationRepository invitations;
     private final InvitationTokenRepository tokens;
     private final OrganizationRepository organizations;
-    private final SendQueue sends;
+    private final SendQueueRepository sends;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public TokenService(InvitationRepository invitations, InvitationTokenRepository tokens,
-            OrganizationRepository organizations, SendQueue sends, Outbox outbox, ObjectMapper mapper, Clock clock) {
+            OrganizationRepository organizations, SendQueueRepository sends, Outbox outbox, ObjectMapper mapper, Clock clock) {
         this.invitations = invitations;
         this.tokens = tokens;
         this.organizations = organizations;
@@ -81,11 +79,7 @@ public class TokenService {
         }
         String hash = InvitationTokens.hash(token);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(ACCEPT)
-                        .setParameter("now", now)
-                        .setParameter("hash", hash)
-                        .executeUpdate())
+        return Panache.withTransaction(() -> invitations.acceptByTokenHash(hash, now)
                 .chain(updated -> updated == 1
                         ? accepted(hash, now)
                         : usable(hash, now).map(stillPending -> {
@@ -101,11 +95,7 @@ public class TokenService {
      */
     public Uni<Void> acceptedThroughSignIn(UUID orgId, UUID invitationId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update invitation.invitation set status = 'ACCEPTED', accepted_at = :now, updated_at = :now"
-                                + " where id = :id and org_id = :org and status = 'PENDING'")
-                .setParameter("now", now).setParameter("id", invitationId).setParameter("org", orgId)
-                .executeUpdate())
+        return invitations.acceptIfPending(orgId, invitationId, now)
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
                         : invitations.findById(invitationId)
                                 .call(invitation -> sends.cancelOpen(List.of(invitation.id), now))
@@ -118,7 +108,7 @@ public class TokenService {
     }
 
     private Uni<RedeemResponse> accepted(String hash, Instant now) {
-        return invitations.find("tokenHash", hash).firstResult()
+        return invitations.findByTokenHash(hash)
                 .call(invitation -> sends.cancelOpen(List.of(invitation.id), now))
                 .call(invitation -> outbox.append(InvitationAccepted.NAME, invitation.id.toString(),
                         invitation.orgId.toString(), new InvitationAccepted(invitation.id, invitation.orgId, invitation.email)))

@@ -1,16 +1,15 @@
 package dev.threshold.invitation.architecture;
 
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
-
 import dev.threshold.common.testing.ArchitectureRules;
 
 /**
- * The house rules (common's {@link ArchitectureRules}) on invitation-service's code; its
- * resources never write to the mail outbox (send and notification queues) either.
+ * The house rules (common's {@link ArchitectureRules}) on invitation-service's code; its mail
+ * outboxes are repositories ({@code SendQueueRepository}, {@code NotificationQueueRepository}),
+ * so resources never write to them either.
  */
 class ArchitectureTest extends ArchitectureRules {
 
     ArchitectureTest() {
-        super("dev.threshold.invitation", nameMatching("dev\\.threshold\\.invitation\\..*(SendQueue|NotificationQueue)"));
+        super("dev.threshold.invitation");
     }
 }

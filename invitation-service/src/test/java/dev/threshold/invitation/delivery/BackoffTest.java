@@ -11,16 +11,16 @@ class BackoffTest {
     void doublesFromInitialUpToTheCap() {
         Duration initial = Duration.ofSeconds(30);
         Duration max = Duration.ofHours(1);
-        assertThat(DeliveryWorker.backoff(1, initial, max)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(DeliveryWorker.backoff(2, initial, max)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(DeliveryWorker.backoff(5, initial, max)).isEqualTo(Duration.ofMinutes(8));
-        assertThat(DeliveryWorker.backoff(8, initial, max)).isEqualTo(Duration.ofHours(1));
-        assertThat(DeliveryWorker.backoff(200, initial, max)).isEqualTo(Duration.ofHours(1));
+        assertThat(DeliveryOutcome.backoff(1, initial, max)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DeliveryOutcome.backoff(2, initial, max)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(DeliveryOutcome.backoff(5, initial, max)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(DeliveryOutcome.backoff(8, initial, max)).isEqualTo(Duration.ofHours(1));
+        assertThat(DeliveryOutcome.backoff(200, initial, max)).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void keepsFailureReasonsShortAndOnOneLine() {
-        String reason = DeliveryWorker.reason(new RuntimeException("outer",
+        String reason = DeliveryOutcome.reason(new RuntimeException("outer",
                 new IllegalStateException("Connection refused\r\nline two " + "x".repeat(500))));
         assertThat(reason).startsWith("IllegalStateException: Connection refused line two").hasSize(300)
                 .doesNotContain("\n");

@@ -1,34 +1,15 @@
 package dev.threshold.invitation.problem;
 
-import dev.threshold.testing.MessageBundles;
-import dev.threshold.testing.MessageBundles.Format;
-import org.junit.jupiter.api.Test;
+import dev.threshold.common.testing.MessagesRules;
 
-/** Every text invitation-service shows or sends exists in every language of the web app. */
-class MessagesTest {
+/**
+ * Every text invitation-service shows or sends exists in every language of the web app: problems,
+ * validation, and the invitation, password-reset and identity-provider e-mails.
+ */
+class MessagesTest extends MessagesRules {
 
-    @Test
-    void problemTextsAreTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("i18n/problems", Format.MESSAGE_FORMAT_WITH_ARGUMENTS);
-    }
-
-    @Test
-    void validationMessagesAreTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("ValidationMessages", Format.OTHER);
-    }
-
-    @Test
-    void invitationEmailIsTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("mail/invitation", Format.MESSAGE_FORMAT_ALWAYS);
-    }
-
-    @Test
-    void passwordResetEmailIsTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("mail/password-reset", Format.MESSAGE_FORMAT_ALWAYS);
-    }
-
-    @Test
-    void identityProviderNotificationIsTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("mail/idp-changed", Format.MESSAGE_FORMAT_ALWAYS);
+    MessagesTest() {
+        super(VALIDATION_MESSAGES, messages("mail/invitation"), messages("mail/password-reset"),
+                messages("mail/idp-changed"));
     }
 }

@@ -314,7 +314,7 @@ public class DeviceService {
     }
 
     private Uni<Void> remove(Caller caller, Device device) {
-        return devices.delete("id", device.id)
+        return devices.deleteNow(device.id)
                 .chain(() -> devices.active(caller.subject(), caller.orgId()))
                 .call(left -> {
                     if (left.isEmpty()) {

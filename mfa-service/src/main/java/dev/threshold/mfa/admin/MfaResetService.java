@@ -6,6 +6,7 @@ import dev.threshold.mfa.admin.events.MfaReset;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.problem.MfaProblem;
 import dev.threshold.mfa.recovery.RecoveryCodeRepository;
+import dev.threshold.mfa.verification.VerificationRepository;
 import dev.threshold.mfa.webauthn.ChallengeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +28,12 @@ public class MfaResetService {
     private final DeviceRepository devices;
     private final RecoveryCodeRepository recoveryCodes;
     private final ChallengeRepository challenges;
+    private final VerificationRepository verification;
     private final Outbox outbox;
 
     public MfaResetService(DeviceRepository devices, RecoveryCodeRepository recoveryCodes, ChallengeRepository challenges,
-            Outbox outbox) {
+            VerificationRepository verification, Outbox outbox) {
+        this.verification = verification;
         this.challenges = challenges;
         this.devices = devices;
         this.recoveryCodes = recoveryCodes;
@@ -49,10 +52,7 @@ public class MfaResetService {
                     if (deleted == 0) {
                         throw new ProblemException(MfaProblem.USER_NOT_FOUND);
                     }
-                    return Panache.getSession().chain(session -> session
-                            .createNativeQuery("delete from mfa.failed_attempt where user_id = :user")
-                            .setParameter("user", userId).executeUpdate())
-                            .chain(() -> challenges.deleteAllOf(userId, orgId));
+                    return verification.deleteFailuresOf(userId).chain(() -> challenges.deleteAllOf(userId, orgId));
                 })
                 .chain(() -> outbox.append(MfaReset.NAME, userId, orgId.toString(), new MfaReset(userId, orgId, resetBy))))
                 .invoke(() -> LOG.infof("MFA of user %s in org %s reset by %s", userId, orgId, resetBy))

@@ -62,6 +62,11 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
         return delete("status = ?1 and expiresAt <= ?2", Device.Status.PENDING, now);
     }
 
+    /** Deletes one device at once (a statement, not at the next flush), so a query right after no longer sees it. */
+    public Uni<Long> deleteNow(UUID id) {
+        return delete("id", id);
+    }
+
     public Uni<Long> deleteAllOf(String userId, UUID orgId) {
         return delete("userId = ?1 and orgId = ?2", userId, orgId);
     }

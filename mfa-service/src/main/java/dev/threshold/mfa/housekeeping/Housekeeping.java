@@ -3,6 +3,7 @@ package dev.threshold.mfa.housekeeping;
 import dev.threshold.mfa.config.MfaConfig;
 import dev.threshold.mfa.device.DeviceRepository;
 import dev.threshold.mfa.totp.Totp;
+import dev.threshold.mfa.verification.VerificationRepository;
 import dev.threshold.mfa.webauthn.ChallengeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -27,10 +28,13 @@ public class Housekeeping {
 
     private final DeviceRepository devices;
     private final ChallengeRepository challenges;
+    private final VerificationRepository verification;
     private final MfaConfig config;
     private final Clock clock;
 
-    public Housekeeping(DeviceRepository devices, ChallengeRepository challenges, MfaConfig config, Clock clock) {
+    public Housekeeping(DeviceRepository devices, ChallengeRepository challenges, VerificationRepository verification,
+            MfaConfig config, Clock clock) {
+        this.verification = verification;
         this.challenges = challenges;
         this.devices = devices;
         this.config = config;
@@ -48,12 +52,7 @@ public class Housekeeping {
         Instant now = clock.instant();
         long oldestStep = Totp.step(now.minus(USED_STEP_RETENTION));
         return Panache.withTransaction(() -> devices.deleteExpiredPending(now)
-                .chain(expired -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("delete from mfa.used_step where step < :step")
-                        .setParameter("step", oldestStep).executeUpdate()))
-                .chain(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("delete from mfa.failed_attempt where failed_at < :since")
-                        .setParameter("since", now.minus(config.attempts().window())).executeUpdate()))
+                .chain(expired -> verification.purge(now.minus(config.attempts().window()), oldestStep))
                 .chain(() -> challenges.deleteExpired(now))
                 .replaceWithVoid());
     }

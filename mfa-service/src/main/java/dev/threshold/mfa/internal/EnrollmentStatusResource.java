@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * identity-service asks at every password login whether the person has an active MFA device:
  * mfa-service owns that fact (the {@code mfa.enrolled} event only keeps read models). Not routed
  * by the gateway; {@code Authorization: Internal <token>} is checked by
- * {@link dev.threshold.mfa.security.InternalAuthFilter}.
+ * common's {@link dev.threshold.common.internal.InternalAuthFilter}.
  */
 @Path("/internal/mfa/users/{userId}/enrolled")
 @PermitAll

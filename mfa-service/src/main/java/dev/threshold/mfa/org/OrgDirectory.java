@@ -1,24 +1,18 @@
 package dev.threshold.mfa.org;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.threshold.common.events.ReadModels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Keeps the org read model from identity-service's events; an older event never wins over a newer one. */
+/**
+ * The read model of the region's orgs, kept from identity-service's events: of each org, only its
+ * MFA policy, the one thing this service acts on; an older event never wins over a newer one.
+ */
 @ApplicationScoped
 public class OrgDirectory {
-
-    private static final String UPSERT = """
-            insert into mfa.org (id, region, mfa_required, mfa_remember_days, event_time, updated_at)
-            values (:id, :region, :required, :rememberDays, :eventTime, :now)
-            on conflict (id) do update set region = excluded.region, mfa_required = excluded.mfa_required,
-                mfa_remember_days = excluded.mfa_remember_days, event_time = excluded.event_time,
-                updated_at = excluded.updated_at
-             where mfa.org.event_time <= excluded.event_time""";
 
     private final OrganizationRepository organizations;
     private final Clock clock;
@@ -30,17 +24,7 @@ public class OrgDirectory {
 
     /** Applies the event's state in the current transaction. */
     public Uni<Void> apply(UUID orgId, String region, OrgPolicy policy, Instant eventTime) {
-        Instant time = (eventTime == null ? clock.instant() : eventTime).truncatedTo(ChronoUnit.MICROS);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(UPSERT)
-                        .setParameter("id", orgId)
-                        .setParameter("region", region)
-                        .setParameter("required", policy.mfaRequired())
-                        .setParameter("rememberDays", policy.mfaRememberDays())
-                        .setParameter("eventTime", time)
-                        .setParameter("now", clock.instant().truncatedTo(ChronoUnit.MICROS))
-                        .executeUpdate())
-                .replaceWithVoid();
+        return organizations.keep(orgId, region, policy, ReadModels.eventTime(eventTime, clock), ReadModels.now(clock));
     }
 
     /**

@@ -15,8 +15,7 @@ public enum MfaProblem implements ProblemCode {
     MFA_NOT_ENROLLED(409, "mfa_not_enrolled", "MFA not enrolled"),
     MFA_ALREADY_ENROLLED(409, "mfa_already_enrolled", "MFA already enrolled"),
     STEP_UP_REQUIRED(403, "step_up_required", "Step-up required"),
-    USER_NOT_FOUND(404, "user_not_found", "User not found"),
-    INTERNAL_TOKEN_REQUIRED(401, "internal_token_required", "Internal token required");
+    USER_NOT_FOUND(404, "user_not_found", "User not found");
 
     private final Definition definition;
 

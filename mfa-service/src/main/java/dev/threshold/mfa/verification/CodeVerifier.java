@@ -5,7 +5,6 @@ import dev.threshold.mfa.crypto.SecretCipher;
 import dev.threshold.mfa.device.Device;
 import dev.threshold.mfa.recovery.RecoveryCodes;
 import dev.threshold.mfa.totp.Totp;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -27,19 +26,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class CodeVerifier {
 
-    private static final String LOCK = "select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l";
-    private static final String MARK_STEP = "insert into mfa.used_step (device_id, step, used_at)"
-            + " values (:device, :step, :now) on conflict do nothing";
-    private static final String RECORD_FAILURE = "insert into mfa.failed_attempt (user_id, failed_at) values (:user, :now)";
-
     private final SecretCipher cipher;
     private final RecoveryCodes recoveryCodes;
+    private final VerificationRepository rows;
     private final MfaConfig config;
     private final Clock clock;
 
-    public CodeVerifier(SecretCipher cipher, RecoveryCodes recoveryCodes, MfaConfig config, Clock clock) {
+    public CodeVerifier(SecretCipher cipher, RecoveryCodes recoveryCodes, VerificationRepository rows, MfaConfig config,
+            Clock clock) {
         this.cipher = cipher;
         this.recoveryCodes = recoveryCodes;
+        this.rows = rows;
         this.config = config;
         this.clock = clock;
     }
@@ -92,13 +89,8 @@ public class CodeVerifier {
             return Uni.createFrom().item(new Outcome.Invalid());
         }
         Candidate candidate = candidates.get(index);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(MARK_STEP)
-                        .setParameter("device", candidate.device().id)
-                        .setParameter("step", candidate.step())
-                        .setParameter("now", now)
-                        .executeUpdate())
-                .chain(inserted -> inserted == 1
+        return rows.markStepUsed(candidate.device().id, candidate.step(), now)
+                .chain(first -> first
                         ? Uni.createFrom().item(new Outcome.Accepted(candidate.device()))
                         : firstUnused(candidates, index + 1, now));
     }
@@ -113,10 +105,8 @@ public class CodeVerifier {
 
     private Uni<Outcome> guarded(String userId, java.util.function.Function<Instant, Uni<Outcome>> check) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(LOCK).setParameter("key", "mfa-user:" + userId)
-                        .getSingleResult())
-                .chain(() -> recentFailures(userId, now))
+        return rows.lockUser(userId)
+                .chain(() -> rows.failuresSince(userId, now.minus(config.attempts().window())))
                 .chain(failures -> {
                     if (failures.size() >= config.attempts().max()) {
                         Instant free = failures.get(failures.size() - config.attempts().max()).plus(config.attempts().window());
@@ -124,25 +114,8 @@ public class CodeVerifier {
                         return Uni.createFrom().item(new Outcome.Locked(seconds));
                     }
                     return check.apply(now).call(outcome -> outcome instanceof Outcome.Invalid
-                            ? recordFailure(userId, now) : Uni.createFrom().voidItem());
+                            ? rows.recordFailure(userId, now) : Uni.createFrom().voidItem());
                 });
-    }
-
-    private Uni<List<Instant>> recentFailures(String userId, Instant now) {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select f.failedAt from FailedAttempt f where f.userId = :user and f.failedAt > :since"
-                        + " order by f.failedAt", Instant.class)
-                .setParameter("user", userId)
-                .setParameter("since", now.minus(config.attempts().window()))
-                .getResultList());
-    }
-
-    private Uni<Void> recordFailure(String userId, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_FAILURE)
-                .setParameter("user", userId)
-                .setParameter("now", now)
-                .executeUpdate())
-                .replaceWithVoid();
     }
 
     private record Candidate(Device device, long step) {

@@ -1,14 +1,7 @@
 package dev.threshold.mfa.problem;
 
-import dev.threshold.testing.MessageBundles;
-import dev.threshold.testing.MessageBundles.Format;
-import org.junit.jupiter.api.Test;
+import dev.threshold.common.testing.MessagesRules;
 
 /** Every problem text of mfa-service exists in every language of the web app. */
-class MessagesTest {
-
-    @Test
-    void problemTextsAreTranslatedIntoEveryLanguage() {
-        MessageBundles.assertComplete("i18n/problems", Format.MESSAGE_FORMAT_WITH_ARGUMENTS);
-    }
+class MessagesTest extends MessagesRules {
 }

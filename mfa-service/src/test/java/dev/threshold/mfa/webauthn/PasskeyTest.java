@@ -306,7 +306,7 @@ class PasskeyTest {
         // a step-up assertion is not a login assertion, and not twice
         String stepUp = Api.passkeyStepUp(user, key.authenticator());
         Api.deleteDevice(user.accessToken(), laptop.deviceId(), stepUp).statusCode(204);
-        Api.deleteDevice(user.accessToken(), key.deviceId(), stepUp).statusCode(403);
+        Api.deleteDevice(user.accessToken(), key.deviceId(), stepUp).statusCode(403).body("code", equalTo("step_up_required"));
         Api.as(user.accessToken()).get("/api/v2/mfa/devices").then().body("name", equalTo(List.of("Key")))
                 .body("default", equalTo(List.of(true)));
         // new recovery codes with a passkey step-up; the last passkey goes with a recovery code

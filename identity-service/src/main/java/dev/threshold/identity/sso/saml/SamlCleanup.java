@@ -2,13 +2,8 @@ package dev.threshold.identity.sso.saml;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,16 +15,12 @@ public class SamlCleanup {
 
     private static final Logger LOG = Logger.getLogger(SamlCleanup.class);
 
-    private final Pool pool;
+    private final SamlStateRepository state;
     private final Clock clock;
-    private final List<String> statements;
 
-    public SamlCleanup(Pool pool, Clock clock, @ConfigProperty(name = "threshold.events.schema") String schema) {
-        this.pool = pool;
+    public SamlCleanup(SamlStateRepository state, Clock clock) {
+        this.state = state;
         this.clock = clock;
-        this.statements = List.of("delete from " + schema + ".saml_request where expires_at < $1",
-                "delete from " + schema + ".saml_assertion where expires_at < $1",
-                "delete from " + schema + ".saml_completion where expires_at < $1");
     }
 
     @Scheduled(every = "10m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -40,11 +31,6 @@ public class SamlCleanup {
 
     /** Deletes what has expired; answers the number of rows deleted. */
     public Uni<Integer> run() {
-        var now = clock.instant().atOffset(ZoneOffset.UTC);
-        Uni<Integer> total = Uni.createFrom().item(0);
-        for (String sql : statements) {
-            total = total.chain(sum -> pool.preparedQuery(sql).execute(Tuple.of(now)).map(rows -> sum + rows.rowCount()));
-        }
-        return total;
+        return state.deleteExpired(clock.instant());
     }
 }

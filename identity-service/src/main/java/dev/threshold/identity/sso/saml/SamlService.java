@@ -20,11 +20,6 @@ import dev.threshold.identity.sso.SsoLoginService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +31,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -120,14 +113,13 @@ public class SamlService {
     private final SsoConfig config;
     private final ReturnTo returnTos;
     private final SsoLoginService logins;
-    private final Pool pool;
+    private final SamlStateRepository state;
     private final Clock clock;
-    private final String schema;
     private final String idpInitiatedPath;
 
     public SamlService(IdentityProviderRepository providers, SamlProviderRepository samlProviders, SamlSettings settings,
-            SamlUrls urls, SpKeys keys, SsoConfig config, ReturnTo returnTos, SsoLoginService logins, Pool pool,
-            Clock clock, @ConfigProperty(name = "threshold.events.schema") String schema, SamlConfig samlConfig) {
+            SamlUrls urls, SpKeys keys, SsoConfig config, ReturnTo returnTos, SsoLoginService logins,
+            SamlStateRepository state, Clock clock, SamlConfig samlConfig) {
         this.providers = providers;
         this.samlProviders = samlProviders;
         this.settings = settings;
@@ -136,9 +128,8 @@ public class SamlService {
         this.config = config;
         this.returnTos = returnTos;
         this.logins = logins;
-        this.pool = pool;
+        this.state = state;
         this.clock = clock;
-        this.schema = schema;
         this.idpInitiatedPath = samlConfig.idpInitiatedPath();
     }
 
@@ -182,9 +173,7 @@ public class SamlService {
                 throw new IllegalStateException("cannot build the AuthnRequest", e);
             }
             String id = request.getId();
-            return pool.preparedQuery("insert into " + schema + ".saml_request (id, idp_id, return_to, expires_at)"
-                            + " values ($1, $2, $3, $4)")
-                    .execute(Tuple.of(id, idpId, returnTo, utc(clock.instant().plus(config.flowTimeout()))))
+            return state.saveRequest(id, idpId, returnTo, clock.instant().plus(config.flowTimeout()))
                     .map(ignored -> (Outcome) new Redirect(location, id));
         });
     }
@@ -324,37 +313,15 @@ public class SamlService {
         byte[] code = new byte[32];
         RANDOM.nextBytes(code);
         String codeText = Base64.getUrlEncoder().withoutPadding().encodeToString(code);
-        OffsetDateTime now = utc(clock.instant());
-        return pool.withTransaction(connection -> {
-            Uni<Boolean> used = request.id() == null ? Uni.createFrom().item(true)
-                    : connection.preparedQuery("delete from " + schema + ".saml_request where id = $1 and idp_id = $2"
-                            + " and expires_at > $3").execute(Tuple.of(request.id(), idpId, now))
-                            .map(rows -> rows.rowCount() == 1);
-            return used.chain(ok -> {
-                if (!ok) {
-                    return Uni.createFrom().item((Outcome) new Refused(request.returnTo(),
-                            SsoFailure.SAML_IN_RESPONSE_TO_INVALID));
-                }
-                return connection.preparedQuery("insert into " + schema + ".saml_assertion (idp_id, assertion_id,"
-                                + " expires_at) values ($1, $2, $3) on conflict do nothing")
-                        .execute(Tuple.of(idpId, accepted.assertionId(), utc(accepted.keepUntil())))
-                        .chain(rows -> {
-                            if (rows.rowCount() == 0) {
-                                return Uni.createFrom().item((Outcome) new Refused(request.returnTo(),
-                                        SsoFailure.SAML_REPLAYED));
-                            }
-                            return connection.preparedQuery("insert into " + schema + ".saml_completion (code_hash,"
-                                            + " idp_id, request_id, return_to, email, name, expires_at)"
-                                            + " values ($1, $2, $3, $4, $5, $6, $7)")
-                                    .execute(Tuple.from(List.of(Buffer.buffer(sha256(codeText)), idpId,
-                                            request.id() == null ? "" : request.id(), request.returnTo(),
-                                            accepted.email(), accepted.name() == null ? "" : accepted.name(),
-                                            now.plus(COMPLETION_TTL))))
-                                    .map(ignored -> (Outcome) new Redirect("finish?region=" + urls.region()
-                                            + "&code=" + codeText, request.id()));
-                        });
-            });
-        }).invoke(outcome -> {
+        Instant now = clock.instant();
+        return state.complete(idpId, request.id(), request.returnTo(), accepted.assertionId(), accepted.keepUntil(),
+                        sha256(codeText), accepted.email(), accepted.name(), now, now.plus(COMPLETION_TTL))
+                .map(completion -> switch (completion) {
+                    case REQUEST_USED -> (Outcome) new Refused(request.returnTo(), SsoFailure.SAML_IN_RESPONSE_TO_INVALID);
+                    case REPLAYED -> (Outcome) new Refused(request.returnTo(), SsoFailure.SAML_REPLAYED);
+                    case COMPLETED -> (Outcome) new Redirect("finish?region=" + urls.region() + "&code=" + codeText,
+                            request.id());
+                }).invoke(outcome -> {
             if (outcome instanceof Refused refused) {
                 LOG.infof("SAML response for %s refused (%s)", idpId, refused.code());
             } else {
@@ -374,23 +341,20 @@ public class SamlService {
         if (code == null || code.length() > 100) {
             return Uni.createFrom().failure(new ProblemException(IdentityProblem.SSO_FLOW_INVALID));
         }
-        return pool.preparedQuery("delete from " + schema + ".saml_completion where code_hash = $1 and idp_id = $2"
-                        + " returning request_id, return_to, email, name, expires_at")
-                .execute(Tuple.of(Buffer.buffer(sha256(code)), idpId))
-                .chain(rows -> {
-                    Row row = first(rows);
-                    if (row == null || !row.getOffsetDateTime("expires_at").toInstant().isAfter(clock.instant())) {
+        return state.redeem(idpId, sha256(code))
+                .chain(completed -> {
+                    if (completed == null || !completed.expiresAt().isAfter(clock.instant())) {
                         return Uni.createFrom().failure(new ProblemException(IdentityProblem.SSO_FLOW_INVALID));
                     }
-                    String returnTo = row.getString("return_to");
-                    String requestId = row.getString("request_id");
+                    String returnTo = completed.returnTo();
+                    String requestId = completed.requestId();
                     if (!requestId.isEmpty() && !requestId.equals(bindingCookie)) {
                         LOG.infof("SAML sign-in via %s finished in another browser than it started in", idpId);
                         return Uni.createFrom().item((Object) new Refused(returnTo, SsoFailure.SSO_FLOW_INVALID));
                     }
-                    String name = row.getString("name");
+                    String name = completed.name();
                     // the claim mapping accepted this at the ACS; signIn checks its domains again
-                    AssertedIdentity person = new AssertedIdentity(row.getString("email"), true,
+                    AssertedIdentity person = new AssertedIdentity(completed.email(), true,
                             name.isEmpty() ? null : name);
                     return logins.signIn(idpId, IdentityProvider.SAML, person)
                             .map(outcome -> (Object) new SignedIn(outcome, returnTo))
@@ -426,13 +390,8 @@ public class SamlService {
         if (id.length() > 256) {
             return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery("select return_to from " + schema + ".saml_request where id = $1 and idp_id = $2"
-                        + " and expires_at > $3")
-                .execute(Tuple.of(id, idpId, utc(clock.instant())))
-                .map(rows -> {
-                    Row row = first(rows);
-                    return row == null ? null : new Request(id, row.getString("return_to"));
-                });
+        return state.returnToOfRequest(idpId, id, clock.instant())
+                .map(returnTo -> returnTo == null ? null : new Request(id, returnTo));
     }
 
     private static Uni<Outcome> refused(UUID idpId, String returnTo, String code, String why) {
@@ -493,21 +452,12 @@ public class SamlService {
         }
     }
 
-    private static Row first(RowSet<Row> rows) {
-        var iterator = rows.iterator();
-        return iterator.hasNext() ? iterator.next() : null;
-    }
-
     static byte[] sha256(String code) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** XML signature checks are CPU work: off the event loop, back on the caller's context afterwards. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
 import dev.threshold.common.events.TypedEventHandler;
-import dev.threshold.invitation.delivery.NotificationQueue;
+import dev.threshold.invitation.delivery.NotificationQueueRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -24,10 +24,10 @@ public class IdentityProviderEventsConsumer extends TypedEventHandler<IdentityPr
     public static final String CONSUMER = "invitation.idp-events";
     private static final int MAX_RECIPIENTS = 200;
 
-    private final NotificationQueue queue;
+    private final NotificationQueueRepository queue;
     private final ObjectMapper mapper;
 
-    public IdentityProviderEventsConsumer(NotificationQueue queue, ObjectMapper mapper) {
+    public IdentityProviderEventsConsumer(NotificationQueueRepository queue, ObjectMapper mapper) {
         super(CONSUMER, IdentityProviderChanged.class, List.of(IdentityProviderChanged.NAME), mapper);
         this.queue = queue;
         this.mapper = mapper;
@@ -48,12 +48,12 @@ public class IdentityProviderEventsConsumer extends TypedEventHandler<IdentityPr
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        List<NotificationQueue.Notification> notifications = new ArrayList<>();
+        List<NotificationQueueRepository.Notification> notifications = new ArrayList<>();
         for (IdentityProviderChanged.Recipient recipient : changed.recipients()) {
             if (recipient.email() == null || recipient.email().isBlank() || notifications.size() >= MAX_RECIPIENTS) {
                 continue;
             }
-            notifications.add(new NotificationQueue.Notification(changed.orgId(), NotificationQueue.IDP_CHANGED,
+            notifications.add(new NotificationQueueRepository.Notification(changed.orgId(), NotificationQueueRepository.IDP_CHANGED,
                     event.id(), recipient.email().strip().toLowerCase(Locale.ROOT), recipient.name(),
                     recipient.locale(), data));
         }

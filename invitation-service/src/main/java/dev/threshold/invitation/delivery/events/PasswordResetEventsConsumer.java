@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
 import dev.threshold.common.events.TypedEventHandler;
-import dev.threshold.invitation.delivery.NotificationQueue;
+import dev.threshold.invitation.delivery.NotificationQueueRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -24,10 +24,10 @@ public class PasswordResetEventsConsumer extends TypedEventHandler<PasswordReset
     public static final String CONSUMER = "invitation.password-reset-events";
     private static final Logger LOG = Logger.getLogger(PasswordResetEventsConsumer.class);
 
-    private final NotificationQueue queue;
+    private final NotificationQueueRepository queue;
     private final ObjectMapper mapper;
 
-    public PasswordResetEventsConsumer(NotificationQueue queue, ObjectMapper mapper) {
+    public PasswordResetEventsConsumer(NotificationQueueRepository queue, ObjectMapper mapper) {
         super(CONSUMER, PasswordResetRequested.class, List.of(PasswordResetRequested.NAME), mapper);
         this.queue = queue;
         this.mapper = mapper;
@@ -46,7 +46,7 @@ public class PasswordResetEventsConsumer extends TypedEventHandler<PasswordReset
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return queue.queue(List.of(new NotificationQueue.Notification(requested.orgId(), NotificationQueue.PASSWORD_RESET,
+        return queue.queue(List.of(new NotificationQueueRepository.Notification(requested.orgId(), NotificationQueueRepository.PASSWORD_RESET,
                 event.id(), requested.email().strip().toLowerCase(Locale.ROOT), requested.name(), requested.locale(), data)));
     }
 }

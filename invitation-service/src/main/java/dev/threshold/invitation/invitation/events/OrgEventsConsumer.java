@@ -2,7 +2,7 @@ package dev.threshold.invitation.invitation.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threshold.common.events.EventEnvelope;
-import dev.threshold.common.events.TypedEventHandler;
+import dev.threshold.common.events.OrgEventHandler;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.invitation.invitation.InvitationService;
 import dev.threshold.invitation.invitation.NewInvitation;
@@ -19,41 +19,32 @@ import org.jboss.logging.Logger;
  * keeps the org read model, and on {@code org.created} invites the org's first admin.
  */
 @Singleton
-public class OrgEventsConsumer extends TypedEventHandler<OrgChanged> {
+public class OrgEventsConsumer extends OrgEventHandler<OrgChanged> {
 
     public static final String CONSUMER = "invitation.org-events";
     private static final Logger LOG = Logger.getLogger(OrgEventsConsumer.class);
 
     private final OrgDirectory directory;
     private final InvitationService invitations;
-    private final RegionConfig region;
 
     public OrgEventsConsumer(OrgDirectory directory, InvitationService invitations, RegionConfig region,
             ObjectMapper mapper) {
-        super(CONSUMER, OrgChanged.class, List.of("org.created", "org.updated"), mapper);
+        super(CONSUMER, OrgChanged.class, region.region(), mapper);
         this.directory = directory;
         this.invitations = invitations;
-        this.region = region;
     }
 
     @Override
-    protected Uni<Void> apply(EventEnvelope event, OrgChanged change) {
-        if (change.orgId() == null || change.name() == null) {
-            LOG.warnf("%s: event %s has no orgId or name, ignored", CONSUMER, event.id());
-            return Uni.createFrom().voidItem();
-        }
-        if (change.region() != null && !change.region().equals(region.region())) {
-            LOG.warnf("%s: event %s is for region %s, this is %s; ignored", CONSUMER, event.id(), change.region(),
-                    region.region());
-            return Uni.createFrom().voidItem();
-        }
-        OrgChanged normalized = change.region() == null
-                ? new OrgChanged(change.orgId(), change.name(), region.region(), change.settings(), change.admin())
-                : change;
-        return directory.apply(normalized, event.time())
+    protected boolean usable(OrgChanged change) {
+        return super.usable(change) && change.name() != null;
+    }
+
+    @Override
+    protected Uni<Void> applyOrg(EventEnvelope event, OrgChanged change) {
+        return directory.apply(change.orgId(), change.name(), region(), change.settings(), event.time())
                 .chain(org -> {
                     OrgChanged.FirstAdmin admin = change.admin();
-                    if (!"org.created".equals(event.name()) || admin == null || admin.email() == null || admin.email().isBlank()) {
+                    if (!CREATED.equals(event.name()) || admin == null || admin.email() == null || admin.email().isBlank()) {
                         return Uni.createFrom().voidItem();
                     }
                     NewInvitation invitation = new NewInvitation(admin.email(),

@@ -2,6 +2,7 @@ package dev.threshold.invitation.org.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threshold.common.events.OrgEventHandler;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,8 @@ import java.util.UUID;
  * ignored). {@code admin} is set on {@code org.created} only: the first admin to invite.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrgChanged(UUID orgId, String name, String region, JsonNode settings, FirstAdmin admin) {
+public record OrgChanged(UUID orgId, String name, String region, JsonNode settings, FirstAdmin admin)
+        implements OrgEventHandler.OrgEvent {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FirstAdmin(String email, String name, String locale) {

@@ -1,4 +1,4 @@
-package dev.threshold.invitation.security;
+package dev.threshold.common.internal;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
@@ -8,8 +8,8 @@ import java.util.Optional;
 public interface InternalConfig {
 
     /**
-     * {@code THRESHOLD_INTERNAL_TOKEN}, sent as {@code Authorization: Internal <token>}. Without it
-     * the internal endpoints refuse every call (the service still starts).
+     * {@code THRESHOLD_INTERNAL_TOKEN}, sent as {@code Authorization: Internal <token>}, at least
+     * 16 characters. Without it the internal endpoints refuse every call (the service still starts).
      */
     Optional<String> token();
 }
