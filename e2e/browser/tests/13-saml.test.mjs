@@ -11,6 +11,7 @@
 // - IdP-initiated (Keycloak's IdP-initiated SSO URL): refused in words while the provider does not
 //   allow it, signed in once it does, in a browser that has never been to Threshold;
 // - the provider's certificate replaced by another one: Keycloak's response is refused in words, no session.
+// - the claim mapping (issue 18): an invited address outside the provider's allowedDomains is refused.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GATEWAY, http, launch, loginThroughPage, newPage, orgWithAdmin, shot, unique, unlabelledControls } from '../lib.mjs';
@@ -347,4 +348,41 @@ test('SAML: the provider\'s certificate replaced by another -> Keycloak\'s respo
   assert.match(page.url(), /\/login\/sso\?(.*&)?error=saml_signature_invalid/);
   await shot(page, 'saml-signature-invalid');
   await assertNoSession(context, page);
+});
+
+test('SAML: the claim mapping\'s rules with Keycloak: an invited address outside allowedDomains never signs in', async (t) => {
+  if (!browser) {
+    t.skip(KEYCLOAK_MISSING);
+    return;
+  }
+  // issue 18: the same rules as OIDC for a SAML provider; Keycloak's NameID is the person's address
+  const { org, idp } = await orgWithKeycloakSaml();
+  const user = await keycloakUser();
+  await invite(org, user.email);
+  const narrowed = await http('PATCH', `/api/v2/orgs/me/identityproviders/${idp.id}`, {
+    token: org.accessToken, body: { allowedDomains: ['elsewhere.test'] },
+  });
+  assert.equal(narrowed.status, 200, narrowed.text);
+  assert.deepEqual(narrowed.json.allowedDomains, ['elsewhere.test']);
+
+  const { context, page } = await newPage(browser);
+  await page.goto(`/login/org/${org.name}?region=${REGION}`);
+  await page.getByRole('button', { name: /Keycloak SAML/ }).click();
+  await signInAtKeycloak(page, user);
+  await page.getByRole('heading', { name: 'Single sign-on did not work' }).waitFor({ timeout: 30_000 });
+  await page.getByText('This identity provider does not accept email addresses of your domain.').waitFor();
+  assert.match(page.url(), /\/login\/sso\?(.*&)?error=sso_domain_not_allowed/);
+  await assertNoSession(context, page);
+
+  // the address's own domain allowed again: the same person signs in
+  const widened = await http('PATCH', `/api/v2/orgs/me/identityproviders/${idp.id}`, {
+    token: org.accessToken, body: { allowedDomains: ['saml.test'] },
+  });
+  assert.equal(widened.status, 200, widened.text);
+  const again = await newPage(browser);
+  await again.page.goto(`/login/org/${org.name}?region=${REGION}`);
+  await again.page.getByRole('button', { name: /Keycloak SAML/ }).click();
+  await signInAtKeycloak(again.page, user);
+  await again.page.getByRole('link', { name: /My Account/ }).first().waitFor({ timeout: 30_000 });
+  assert.equal((await me(again.page)).email, user.email);
 });
