@@ -1,5 +1,6 @@
 package dev.threshold.common.db;
 
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
@@ -12,7 +13,9 @@ import org.jboss.logging.Logger;
  * deadlock (40P01) or a serialization failure (40001). Such an abort applies nothing, so running
  * the statement again is safe and, the other statement having gone through, succeeds. Seen in the
  * soak: two logins from one address updating the same two throttle rows in opposite orders within
- * one multi-row statement each, one of them answered 500.
+ * one multi-row statement each, one of them answered 500. Each conflict counts in
+ * {@code threshold_db_lock_conflicts_total} (by statement and SQLSTATE): statements should lock rows
+ * in one order, so a rising count is a bug to find, not load to expect.
  */
 public final class LockConflicts {
 
@@ -28,7 +31,11 @@ public final class LockConflicts {
         Uni<T> once = Uni.createFrom().deferred(statement);
         return once
                 .onFailure(LockConflicts::isLockConflict)
-                .invoke(e -> LOG.infof("%s: %s, running it again", what, ((PgException) e).getSqlState()))
+                .invoke(e -> {
+                    String sqlState = ((PgException) e).getSqlState();
+                    Metrics.counter("threshold.db.lock.conflicts", "statement", what, "sqlstate", sqlState).increment();
+                    LOG.infof("%s: %s, running it again", what, sqlState);
+                })
                 .onFailure(LockConflicts::isLockConflict).retry()
                 .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100)).withJitter(0.5).atMost(ATTEMPTS - 1);
     }

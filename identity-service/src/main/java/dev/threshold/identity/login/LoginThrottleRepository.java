@@ -18,9 +18,12 @@ import java.util.Map;
  * The login throttle's counters ({@code identity.login_throttle}), straight on the pool: each
  * statement is one atomic write, outside any ORM session or transaction, so every instance sees a
  * counter change at once. What the counters mean is {@link LoginThrottle}'s. Each statement writes
- * several rows, and concurrent ones (two logins from one address) can lock them in opposite
- * orders: Postgres then aborts one as a deadlock, which applies nothing, and it runs again
- * ({@link LockConflicts}) instead of failing the login with a 500.
+ * several rows, and concurrent ones (two logins from one address) share rows, so every statement
+ * takes its row locks in key order: the upsert inserts sorted keys, the updates and deletes lock
+ * first ({@code select ... order by throttle_key for update}) and write only rows so locked. Two
+ * statements locking the same rows in opposite orders (an update following the table's physical
+ * order) deadlocked in the soak, and Postgres answered one login with an abort. Should a conflict
+ * still happen, the aborted statement applied nothing and runs again ({@link LockConflicts}).
  */
 @ApplicationScoped
 public class LoginThrottleRepository {
@@ -45,18 +48,27 @@ public class LoginThrottleRepository {
 
     /** After a wrong password: every counter at or over its limit locks (once) until now + its lockout. */
     private static final String FAILED = """
+            with locked as (select throttle_key from identity.login_throttle
+                            where throttle_key = any($1::text[]) order by throttle_key for update)
             update identity.login_throttle as t set locked_until = r.until
-            from unnest($1::text[], $2::int[], $3::timestamptz[]) as r(key, lim, until)
-            where t.throttle_key = r.key and t.failures >= r.lim and t.locked_until is null
+            from locked, unnest($1::text[], $2::int[], $3::timestamptz[]) as r(key, lim, until)
+            where t.throttle_key = locked.throttle_key and t.throttle_key = r.key
+              and t.failures >= r.lim and t.locked_until is null
             returning t.throttle_key, t.locked_until""";
 
     /** After a right password: the matching account+address counters cleared, the other slots given back. */
     private static final String RELEASE = """
-            with cleared as (delete from identity.login_throttle where throttle_key = any($1::text[]) returning 1)
-            update identity.login_throttle set failures = greatest(failures - 1, 0)
-            where throttle_key = any($2::text[])""";
+            with locked as (select throttle_key from identity.login_throttle
+                            where throttle_key = any($1::text[] || $2::text[]) order by throttle_key for update),
+            cleared as (delete from identity.login_throttle as t using locked
+                        where t.throttle_key = locked.throttle_key and t.throttle_key = any($1::text[]))
+            update identity.login_throttle as t set failures = greatest(t.failures - 1, 0)
+            from locked where t.throttle_key = locked.throttle_key and t.throttle_key = any($2::text[])""";
 
-    private static final String CLEAR_ACCOUNT = "delete from identity.login_throttle where throttle_key like $1";
+    private static final String CLEAR_ACCOUNT = """
+            with locked as (select throttle_key from identity.login_throttle
+                            where throttle_key like $1 order by throttle_key for update)
+            delete from identity.login_throttle as t using locked where t.throttle_key = locked.throttle_key""";
 
     /** A counter after a reservation: this attempt's number on it, and until when it counts (its window or lock). */
     public record Reserved(int number, Instant until) {
@@ -117,7 +129,8 @@ public class LoginThrottleRepository {
 
     /** Deletes every counter whose key starts with {@code prefix} (no LIKE wildcards in it). */
     public Uni<Void> deleteByPrefix(String prefix) {
-        return pool.preparedQuery(CLEAR_ACCOUNT).execute(Tuple.of(prefix + "%")).replaceWithVoid();
+        return LockConflicts.retried("login throttle clear",
+                () -> pool.preparedQuery(CLEAR_ACCOUNT).execute(Tuple.of(prefix + "%"))).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {
