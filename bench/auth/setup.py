@@ -6,7 +6,7 @@ import base64, json, re, sys, time, urllib.request, uuid
 out = sys.argv[1]
 base = "http://127.0.0.1:8110"
 operator = open(".threshold/secrets/operator-token").read().strip()
-password = "Bench-Secret-4242"
+password = "Quartz-Lantern-8391"  # nothing of the name "Bench" (personal_info rule)
 
 
 def call(path, body=None, headers=None, url=base):
@@ -23,7 +23,7 @@ token = None
 for _ in range(240):
     try:
         inbox = call("/api/user/%s/messages/INBOX" % email, url="http://127.0.0.1:8025")
-        match = re.search(r"invite\?token=([A-Za-z0-9_-]+)", inbox.replace("=\r\n", "").replace("=3D", "="))
+        match = re.search(r"invite\?token=([A-Za-z0-9_-]+)", inbox.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="))
         if match:
             token = match.group(1)
             break
