@@ -93,16 +93,16 @@ test('login page: keyboard only, labelled, the gateway\'s headers', async () => 
   assert.deepEqual(await unlabelledControls(page), []);
   await shot(page, 'login');
 
-  // Tab order: skip link, brand, email, password, region, Log in, Forgot your password?, More login options
+  // Tab order: skip link, brand, email, password, its Show button, region, Log in, Forgot your password?, More login options
   const order = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => {
       const e = document.activeElement;
       return e.labels?.[0]?.textContent || e.textContent?.trim() || e.tagName;
     }));
   }
-  assert.deepEqual(order.slice(2, 8), ['Email', 'Password', 'Region', 'Log in', 'Forgot your password?', 'More login options']);
+  assert.deepEqual(order.slice(2, 9), ['Email', 'Password', 'Show Password', 'Region', 'Log in', 'Forgot your password?', 'More login options']);
 
   // More login options by keyboard: the organization name leads to /login/org/<name>
   await page.keyboard.press('Enter');

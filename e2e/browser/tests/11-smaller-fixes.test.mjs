@@ -1,6 +1,7 @@
 // Issue 16, item 7: the invitations table has one "Email" column; "Reset MFA" only for people with
 // MFA; the region of the org sign-in page is in its URL; no stale error in My Account; after an admin
-// turns on required MFA her own session asks for MFA at once.
+// turns on required MFA her own session asks for MFA at once. Also: every password field can show what
+// was typed (ASVS 2.1.12).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { http, invitationLink, launch, loginThroughPage, newPage, orgWithAdmin, PASSWORD, shot, totp, unique } from '../lib.mjs';
@@ -118,6 +119,35 @@ test('an admin who turns on required MFA is asked to set it up at once, not at h
   const refreshed = await page.evaluate(async (region) => (await fetch('/api/v2/auth/refresh', {
     method: 'POST', headers: { 'X-Requested-With': 'fetch', 'X-Region': region } })).status, REGION);
   assert.equal(refreshed, 401);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a password field shows what was typed on demand and hides it again, and a shown password still signs in (ASVS 2.1.12)', async () => {
+  const org = await orgWithAdmin(REGION);
+  const { context, page } = await newPage(browser);
+  await page.goto('/');
+  await page.getByLabel('Email').fill(org.adminEmail);
+  const password = page.getByLabel('Password', { exact: true });
+  await password.fill(PASSWORD);
+  assert.equal(await password.getAttribute('type'), 'password');
+
+  const show = page.getByRole('button', { name: 'Show Password', exact: true });
+  assert.equal(await show.getAttribute('aria-pressed'), 'false');
+  await show.click();
+  assert.equal(await password.getAttribute('type'), 'text');
+  assert.equal(await password.inputValue(), PASSWORD);
+  await shot(page, '11-password-shown');
+
+  const hide = page.getByRole('button', { name: 'Hide Password', exact: true });
+  assert.equal(await hide.getAttribute('aria-pressed'), 'true');
+  await hide.click();
+  assert.equal(await password.getAttribute('type'), 'password');
+
+  await page.getByRole('button', { name: 'Show Password', exact: true }).click();
+  await page.getByLabel('Region').selectOption(REGION);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Ada Admin' }).waitFor();
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -46,14 +46,32 @@ interface FieldProps extends Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'la
   onValue: (value: string) => void;
 }
 
+/**
+ * A labelled input. A password field has a Show/Hide button beside it (ASVS 2.1.12: a person can
+ * check what they typed); its name ends with the field's label (visually hidden), and it has no
+ * aria-label, so the field is still found by its label alone.
+ */
 export function Field({ label, hint, error, value, onValue, ...input }: FieldProps) {
+  const t = useI18n();
   const id = useId('in');
+  const [shown, setShown] = useState(false);
   const described = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const secret = input.type === 'password';
+  const field = (
+    <input id={id} value={value} onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
+      aria-describedby={described} aria-invalid={error ? true : undefined} {...input} type={secret && shown ? 'text' : input.type} />
+  );
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} value={value} onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
-        aria-describedby={described} aria-invalid={error ? true : undefined} {...input} />
+      {secret ? (
+        <div class="reveal">
+          {field}
+          <button type="button" class="btn btn-secondary" aria-controls={id} aria-pressed={shown} onClick={() => setShown(!shown)}>
+            {t.t(shown ? 'common.hide_password' : 'common.show_password')}<span class="visually-hidden"> {label}</span>
+          </button>
+        </div>
+      ) : field}
       {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
       {error && <p class="field-error" id={`${id}-err`}>{error}</p>}
     </div>

@@ -11,6 +11,8 @@ const de: Dictionary = {
   'common.saved': 'Gespeichert.',
   'common.delete': 'Löschen',
   'common.rename': 'Umbenennen',
+  'common.show_password': 'Anzeigen',
+  'common.hide_password': 'Verbergen',
   'common.add': 'Hinzufügen',
   'common.done': 'Fertig',
   'common.copied': 'Kopiert',

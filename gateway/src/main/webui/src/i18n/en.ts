@@ -11,6 +11,8 @@ const en = {
   'common.saved': 'Saved.',
   'common.delete': 'Delete',
   'common.rename': 'Rename',
+  'common.show_password': 'Show',
+  'common.hide_password': 'Hide',
   'common.add': 'Add',
   'common.done': 'Done',
   'common.copied': 'Copied',

@@ -11,6 +11,8 @@ const es: Dictionary = {
   'common.saved': 'Guardado.',
   'common.delete': 'Eliminar',
   'common.rename': 'Cambiar nombre',
+  'common.show_password': 'Mostrar',
+  'common.hide_password': 'Ocultar',
   'common.add': 'Añadir',
   'common.done': 'Listo',
   'common.copied': 'Copiado',

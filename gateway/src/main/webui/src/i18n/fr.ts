@@ -11,6 +11,8 @@ const fr: Dictionary = {
   'common.saved': 'Enregistré.',
   'common.delete': 'Supprimer',
   'common.rename': 'Renommer',
+  'common.show_password': 'Afficher',
+  'common.hide_password': 'Masquer',
   'common.add': 'Ajouter',
   'common.done': 'Terminé',
   'common.copied': 'Copié',

@@ -11,6 +11,8 @@ const it: Dictionary = {
   'common.saved': 'Salvato.',
   'common.delete': 'Elimina',
   'common.rename': 'Rinomina',
+  'common.show_password': 'Mostra',
+  'common.hide_password': 'Nascondi',
   'common.add': 'Aggiungi',
   'common.done': 'Fatto',
   'common.copied': 'Copiato',

@@ -11,6 +11,8 @@ const ja: Dictionary = {
   'common.saved': '保存しました。',
   'common.delete': '削除',
   'common.rename': '名前を変更',
+  'common.show_password': '表示',
+  'common.hide_password': '隠す',
   'common.add': '追加',
   'common.done': '完了',
   'common.copied': 'コピーしました',

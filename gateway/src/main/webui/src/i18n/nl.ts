@@ -11,6 +11,8 @@ const nl: Dictionary = {
   'common.saved': 'Opgeslagen.',
   'common.delete': 'Verwijderen',
   'common.rename': 'Naam wijzigen',
+  'common.show_password': 'Tonen',
+  'common.hide_password': 'Verbergen',
   'common.add': 'Toevoegen',
   'common.done': 'Klaar',
   'common.copied': 'Gekopieerd',

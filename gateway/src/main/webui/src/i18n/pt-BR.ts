@@ -11,6 +11,8 @@ const ptBR: Dictionary = {
   'common.saved': 'Salvo.',
   'common.delete': 'Excluir',
   'common.rename': 'Renomear',
+  'common.show_password': 'Mostrar',
+  'common.hide_password': 'Ocultar',
   'common.add': 'Adicionar',
   'common.done': 'Concluído',
   'common.copied': 'Copiado',
