@@ -45,9 +45,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Forgotten passwords. A request never tells whether the email has an account: every request
- * gets the same {@code 202} once its rate limits are counted (the same writes for any email), and
- * the lookup, the new link and its event happen after the answer, off the request's path, so
- * neither the answer nor its timing depends on the email. Each active password user of that email
+ * gets the same {@code 202} once its rate limits are counted and the request is stored (the same
+ * writes for any email), and the lookup, the new link and its event happen after the answer, off
+ * the request's path, so neither the answer nor its timing depends on the email. The stored request
+ * ({@code password_reset_request}) is deleted in the transaction that makes its links; one left by
+ * a process that died after answering is handled by {@link PasswordResetRequestSweep}. Each active password user of that email
  * in the region (SSO-only orgs and people without a password get nothing) gets a new link that
  * replaces their older ones: a 256-bit token, only its SHA-256 stored, single use, short-lived
  * ({@code threshold.password-reset.ttl}). The email itself is sent by invitation-service, which owns
@@ -69,6 +71,7 @@ public class PasswordResetService {
     private static final int MAX_ACCOUNTS = 10;
 
     private final PasswordResetRepository resets;
+    private final PasswordResetRequestRepository requests;
     private final UserRepository users;
     private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
@@ -84,12 +87,13 @@ public class PasswordResetService {
     private final Vertx vertx;
     private final InternalSeal seal;
 
-    public PasswordResetService(PasswordResetRepository resets, UserRepository users,
+    public PasswordResetService(PasswordResetRepository resets, PasswordResetRequestRepository requests, UserRepository users,
             OrganizationRepository organizations, OrganizationService organizationService, NewPasswords newPasswords,
             PasswordPolicyChecker policy, CheckPool checks, LoginThrottle throttle, LoginCompletion completion,
             Outbox outbox, PasswordResetConfig config, RegionConfig region, Clock clock, Vertx vertx,
             @ConfigProperty(name = "threshold.internal.token", defaultValue = "") String internalToken) {
         this.resets = resets;
+        this.requests = requests;
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -118,7 +122,7 @@ public class PasswordResetService {
 
     /**
      * Counts the request on the client address's limit ({@code 429 too_many_attempts} over it) and
-     * on the email's (over it: the same answer, nothing sent), then answers at once; the links are
+     * on the email's (over it: the same answer, nothing sent), stores it, then answers; the links are
      * made after the answer (see the class comment).
      */
     public Uni<Void> forgot(String rawEmail, String client) {
@@ -130,21 +134,25 @@ public class PasswordResetService {
         return throttle.reserve(List.of(byClient))
                 .invoke(reservation -> reservation.requireAllowed(List.of(byClient)))
                 .chain(() -> throttle.reserve(List.of(byEmail)))
-                .invoke(reservation -> {
-                    if (reservation.allows(byEmail)) {
-                        later(email);
-                    } else {
+                .chain(reservation -> {
+                    if (!reservation.allows(byEmail)) {
                         LOG.info("forgotten-password requests for one email over its limit: nothing sent this time");
+                        return Uni.createFrom().voidItem();
                     }
-                })
-                .replaceWithVoid();
+                    PasswordResetRequest request = new PasswordResetRequest();
+                    request.id = UUID.randomUUID();
+                    request.email = email;
+                    request.requestedAt = clock.instant();
+                    return Panache.withTransaction(() -> requests.persist(request))
+                            .invoke(() -> later(request.id, email)).replaceWithVoid();
+                });
     }
 
     /** Runs {@link #issue} on its own duplicated context, after (and whatever) the request answered. */
-    private void later(String email) {
+    private void later(UUID requestId, String email) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> issue(email).subscribe().with(
+        context.runOnContext(ignored -> issue(requestId, email).subscribe().with(
                 links -> {
                     if (links > 0) {
                         LOG.infof("forgotten-password request: %d reset link(s) made", links);
@@ -154,16 +162,28 @@ public class PasswordResetService {
     }
 
     /**
-     * A new link for each active password user of the email in this region, in one transaction
-     * with its event; answers how many were made. Public for tests, which wait for its effect.
+     * Handles a stored request once: in one transaction, takes it ({@link
+     * PasswordResetRequestRepository#claim}: nothing when another handler took it first) and makes a
+     * new link for each active password user of the email in this region, with its event; answers
+     * how many were made. Without the internal secret the request is dropped (no link could reach
+     * the mailer).
      */
-    Uni<Integer> issue(String email) {
-        if (seal == null) {
-            LOG.warn("forgotten-password request dropped: threshold.internal.token is not set");
-            return Uni.createFrom().item(0);
-        }
+    Uni<Integer> issue(UUID requestId, String email) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> users.findActiveByEmail(email, MAX_ACCOUNTS).chain(found -> {
+        return Panache.withTransaction(() -> requests.claim(requestId).chain(claimed -> {
+            if (!claimed) {
+                return Uni.createFrom().item(0);
+            }
+            if (seal == null) {
+                LOG.warn("forgotten-password request dropped: threshold.internal.token is not set");
+                return Uni.createFrom().item(0);
+            }
+            return links(email, now);
+        }));
+    }
+
+    private Uni<Integer> links(String email, Instant now) {
+        return users.findActiveByEmail(email, MAX_ACCOUNTS).chain(found -> {
             Uni<Integer> made = Uni.createFrom().item(0);
             for (User user : found) {
                 if (user.passwordHash == null) {
@@ -178,7 +198,7 @@ public class PasswordResetService {
                 }));
             }
             return made;
-        }));
+        });
     }
 
     private Uni<Void> newLink(User user, Organization org, OrgSettings settings, Instant now) {

@@ -15,6 +15,8 @@ import dev.threshold.identity.support.Accounts;
 import dev.threshold.identity.support.MfaStub;
 import dev.threshold.common.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -42,6 +44,12 @@ class PasswordResetTest {
     private static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String NEW_PASSWORD = "Lantern-Quartz-Harbor-93";
+
+    @Inject
+    PasswordResetRequestSweep sweep;
+
+    @Inject
+    PasswordResetService service;
 
     @AfterEach
     void resetClock() {
@@ -285,6 +293,34 @@ class PasswordResetTest {
         forgot("spray-" + UUID.randomUUID() + "@example.test", Accounts.randomIp()).then().statusCode(202);
         // the requests never lock anyone out of signing in from that address
         Accounts.login(person.email(), person.password(), client).statusCode(200);
+    }
+
+    @Test
+    void aRequestAnsweredByAProcessThatThenDiedStillGetsItsLink() throws Throwable {
+        Accounts.Person person = Accounts.person(Accounts.newOrg("rst-crash"), List.of("user"));
+        // what a process leaves when it dies between the 202 and the commit of the link
+        UUID request = UUID.randomUUID();
+        Accounts.sql("insert into password_reset_request (id, email, requested_at) values (?, ?, now() - interval '5 minutes')",
+                request, person.email());
+
+        VertxContextSupport.subscribeAndAwait(() -> sweep.run());
+
+        assertThat(links(person.userId())).hasSize(1);
+        assertThat(Accounts.query("select count(*) from password_reset_request where id = ?", request)).isEqualTo("0");
+        // handled once: another handler of the same request (the sweep of another instance) makes nothing
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> service.issue(request, person.email()))).isZero();
+        assertThat(links(person.userId())).hasSize(1);
+    }
+
+    @Test
+    void aHandledRequestLeavesNothingBehindForTheSweep() {
+        Accounts.Person person = Accounts.person(Accounts.newOrg("rst-kept"), List.of("user"));
+        String unknown = "nobody-" + UUID.randomUUID() + "@example.test";
+        forgot(person.email(), Accounts.randomIp()).then().statusCode(202);
+        forgot(unknown, Accounts.randomIp()).then().statusCode(202);
+        awaitLink(person.userId());
+        Awaitility.await().atMost(WAIT).until(() -> Accounts.query(
+                "select count(*) from password_reset_request where email in (?, ?)", person.email(), unknown).equals("0"));
     }
 
     // ---------------------------------------------------------------- helpers
