@@ -151,3 +151,25 @@ test('a password field shows what was typed on demand and hides it again, and a 
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('My Account: sign out everywhere else ends every other session at once, this one goes on (ASVS 3.3.4)', async () => {
+  const org = await orgWithAdmin(REGION);
+  const elsewhere = await http('POST', '/api/v2/auth/login', { region: REGION, body: { email: org.adminEmail, password: PASSWORD, cookie: false } });
+  assert.equal(elsewhere.json?.status, 'AUTHENTICATED', elsewhere.text);
+  const { context, page } = await newPage(browser);
+  await loginThroughPage(page, { email: org.adminEmail, region: REGION });
+  await page.getByRole('heading', { name: 'Welcome, Ada Admin' }).waitFor();
+  await page.goto('/account');
+
+  await page.getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await page.getByText(/^Signed out elsewhere: \d+ other sessions ended\.$/).waitFor();
+  await shot(page, '11-signed-out-elsewhere');
+  const refreshed = await http('POST', '/api/v2/auth/refresh', { region: REGION, body: { refreshToken: elsewhere.json.refreshToken } });
+  assert.equal(refreshed.status, 401, refreshed.text);
+  assert.equal(refreshed.json?.code, 'session_revoked');
+  // this browser is still signed in
+  await page.reload();
+  await page.getByRole('heading', { name: 'My Account' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

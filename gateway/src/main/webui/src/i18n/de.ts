@@ -166,6 +166,9 @@ const de: Dictionary = {
   'account.forget_browsers': 'Gemerkte Browser vergessen',
   'account.forgot_browsers': 'Jeder gemerkte Browser fragt wieder nach einem Code.',
   'account.signout_title': 'Abmelden',
+  'account.signout_elsewhere': 'Überall sonst abmelden',
+  'account.signout_elsewhere_hint': 'Jeder andere Browser und jede App, in denen Sie angemeldet sind, wird sofort abgemeldet. Nutzen Sie das, wenn Sie ein Gerät verloren haben oder vermuten, dass jemand anderes Ihr Konto nutzt.',
+  'account.signout_elsewhere_done': 'Überall sonst abgemeldet: {count} andere Sitzungen beendet.',
 
   'admin.title': 'Verwaltung',
   'admin.sections': 'Bereiche der Verwaltung',

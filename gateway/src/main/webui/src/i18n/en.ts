@@ -195,6 +195,9 @@ const en = {
   'account.forget_browsers': 'Forget remembered browsers',
   'account.forgot_browsers': 'Every remembered browser will ask for a code again.',
   'account.signout_title': 'Sign out',
+  'account.signout_elsewhere': 'Sign out everywhere else',
+  'account.signout_elsewhere_hint': 'Every other browser and app where you are signed in is signed out at once. Use it if you lost a device or think someone else uses your account.',
+  'account.signout_elsewhere_done': 'Signed out elsewhere: {count} other sessions ended.',
   'account.lost_device': 'Lost a device? Delete it here with a code from another device or a recovery code, or ask your administrator to reset your two-step verification.',
 
   'admin.title': 'Admin',

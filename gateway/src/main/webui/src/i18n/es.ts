@@ -166,6 +166,9 @@ const es: Dictionary = {
   'account.forget_browsers': 'Olvidar los navegadores recordados',
   'account.forgot_browsers': 'Cada navegador recordado volverá a pedir un código.',
   'account.signout_title': 'Cerrar sesión',
+  'account.signout_elsewhere': 'Cerrar sesión en todos los demás sitios',
+  'account.signout_elsewhere_hint': 'Se cierra al momento la sesión en cualquier otro navegador o aplicación donde la tenga abierta. Úselo si perdió un dispositivo o cree que otra persona usa su cuenta.',
+  'account.signout_elsewhere_done': 'Sesión cerrada en los demás sitios: {count} otras sesiones terminadas.',
 
   'admin.title': 'Administración',
   'admin.sections': 'Secciones de administración',

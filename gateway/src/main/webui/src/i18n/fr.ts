@@ -166,6 +166,9 @@ const fr: Dictionary = {
   'account.forget_browsers': 'Oublier les navigateurs mémorisés',
   'account.forgot_browsers': 'Chaque navigateur mémorisé demandera de nouveau un code.',
   'account.signout_title': 'Déconnexion',
+  'account.signout_elsewhere': 'Se déconnecter partout ailleurs',
+  'account.signout_elsewhere_hint': 'Tous les autres navigateurs et applications où vous êtes connecté sont déconnectés immédiatement. Utilisez-le si vous avez perdu un appareil ou pensez que quelqu’un d’autre utilise votre compte.',
+  'account.signout_elsewhere_done': 'Déconnecté partout ailleurs : {count} autres sessions terminées.',
 
   'admin.title': 'Administration',
   'admin.sections': 'Sections d’administration',

@@ -166,6 +166,9 @@ const it: Dictionary = {
   'account.forget_browsers': 'Dimentica i browser ricordati',
   'account.forgot_browsers': 'Ogni browser ricordato chiederà di nuovo un codice.',
   'account.signout_title': 'Esci',
+  'account.signout_elsewhere': 'Esci da tutti gli altri dispositivi',
+  'account.signout_elsewhere_hint': 'Ogni altro browser e app in cui hai effettuato l’accesso viene disconnesso subito. Usalo se hai perso un dispositivo o pensi che qualcun altro usi il tuo account.',
+  'account.signout_elsewhere_done': 'Uscito dagli altri dispositivi: {count} altre sessioni terminate.',
 
   'admin.title': 'Amministrazione',
   'admin.sections': 'Sezioni di amministrazione',

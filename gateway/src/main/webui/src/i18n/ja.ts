@@ -166,6 +166,9 @@ const ja: Dictionary = {
   'account.forget_browsers': '記憶したブラウザーを消去',
   'account.forgot_browsers': '記憶していたブラウザーはすべて再びコードを求めます。',
   'account.signout_title': 'サインアウト',
+  'account.signout_elsewhere': '他のすべての場所からサインアウト',
+  'account.signout_elsewhere_hint': 'サインインしている他のすべてのブラウザーとアプリから直ちにサインアウトします。デバイスを紛失した場合や、他の人があなたのアカウントを使っていると思われる場合に使用してください。',
+  'account.signout_elsewhere_done': '他の場所からサインアウトしました: 他のセッション {count} 件を終了しました。',
 
   'admin.title': '管理',
   'admin.sections': '管理メニュー',

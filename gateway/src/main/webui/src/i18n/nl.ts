@@ -166,6 +166,9 @@ const nl: Dictionary = {
   'account.forget_browsers': 'Onthouden browsers vergeten',
   'account.forgot_browsers': 'Elke onthouden browser vraagt weer om een code.',
   'account.signout_title': 'Afmelden',
+  'account.signout_elsewhere': 'Overal elders afmelden',
+  'account.signout_elsewhere_hint': 'Elke andere browser en app waarin u bent aangemeld, wordt meteen afgemeld. Gebruik dit als u een apparaat kwijt bent of denkt dat iemand anders uw account gebruikt.',
+  'account.signout_elsewhere_done': 'Overal elders afgemeld: {count} andere sessies beëindigd.',
 
   'admin.title': 'Beheer',
   'admin.sections': 'Onderdelen van beheer',

@@ -166,6 +166,9 @@ const ptBR: Dictionary = {
   'account.forget_browsers': 'Esquecer navegadores lembrados',
   'account.forgot_browsers': 'Cada navegador lembrado pedirá um código novamente.',
   'account.signout_title': 'Sair',
+  'account.signout_elsewhere': 'Sair de todos os outros lugares',
+  'account.signout_elsewhere_hint': 'Todos os outros navegadores e apps em que você está conectado são desconectados na hora. Use se perdeu um dispositivo ou acha que outra pessoa usa sua conta.',
+  'account.signout_elsewhere_done': 'Você saiu dos outros lugares: {count} outras sessões encerradas.',
 
   'admin.title': 'Administração',
   'admin.sections': 'Seções da administração',

@@ -36,15 +36,43 @@ export function Account() {
           <Profile me={me} onSaved={setMe} />
           {me.authMethod !== 'sso' && <PasswordChange />}
           <Devices me={me} onChanged={load} />
-          <Card wide>
-            <h2>{t.t('account.signout_title')}</h2>
-            <div class="actions">
-              <Button type="button" variant="secondary" onClick={async () => { await logout(); navigate('/', { replace: true }); }}>{t.t('nav.signout')}</Button>
-            </div>
-          </Card>
+          <SignOut />
         </>
       )}
     </div>
+  );
+}
+
+/** Sign out here, or everywhere else (every other session of mine ends at once: a lost device, a stolen session). */
+function SignOut() {
+  const t = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [ended, setEnded] = useState<number | null>(null);
+  useClearedByOthers('signout', () => { setError(null); setEnded(null); });
+  async function elsewhere() {
+    began('signout');
+    setBusy(true); setError(null); setEnded(null);
+    try {
+      const result = await api<{ sessionsEnded: number }>('DELETE', '/api/v2/users/me/sessions');
+      setEnded(result.sessionsEnded);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card wide>
+      <h2>{t.t('account.signout_title')}</h2>
+      <ErrorAlert error={error} />
+      {ended !== null && <Alert kind="success">{t.t('account.signout_elsewhere_done', { count: String(ended) })}</Alert>}
+      <p class="hint" id="signout-elsewhere-hint">{t.t('account.signout_elsewhere_hint')}</p>
+      <div class="actions">
+        <Button type="button" variant="secondary" onClick={async () => { await logout(); navigate('/', { replace: true }); }}>{t.t('nav.signout')}</Button>
+        <Button type="button" variant="secondary" busy={busy} aria-describedby="signout-elsewhere-hint" onClick={elsewhere}>{t.t('account.signout_elsewhere')}</Button>
+      </div>
+    </Card>
   );
 }
 

@@ -17,6 +17,7 @@ import dev.threshold.identity.password.PasswordPolicyChecker;
 import dev.threshold.identity.password.PersonalInputs;
 import dev.threshold.identity.problem.IdentityProblem;
 import dev.threshold.identity.user.SupportedLocales;
+import dev.threshold.identity.session.SessionService;
 import dev.threshold.identity.user.User;
 import dev.threshold.identity.user.UserRepository;
 import dev.threshold.identity.user.UserState;
@@ -48,12 +49,14 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final AccountRepository accounts;
+    private final SessionService sessions;
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
             PasswordPolicyChecker policy, NewPasswords newPasswords, HashingPool hashing,
             RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, AccountRepository accounts,
-            CheckPool checks) {
+            CheckPool checks, SessionService sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.organizations = organizations;
         this.organizationService = organizationService;
@@ -164,6 +167,16 @@ public class AccountService {
     public Uni<Void> forgetRememberedDevices(UUID orgId, UUID userId) {
         return Panache.withTransaction(() -> find(orgId, userId).chain(user -> rememberedDevices.forgetAll(user.id)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Signs the person out everywhere else: every session of theirs but {@code current} ends now,
+     * each with its {@code session.revoked} event (reason {@code signed_out_elsewhere}), so a stolen
+     * refresh token stops working and its access tokens are refused at once. How many ended.
+     */
+    public Uni<Integer> endOtherSessions(UUID orgId, UUID userId, UUID current) {
+        return Panache.withTransaction(() -> find(orgId, userId)
+                .chain(user -> sessions.revokeAllOfUser(user.id, current, "signed_out_elsewhere")));
     }
 
     private Uni<User> find(UUID orgId, UUID userId) {

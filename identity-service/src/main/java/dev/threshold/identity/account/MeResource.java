@@ -4,6 +4,7 @@ import dev.threshold.common.caller.CurrentCaller;
 import dev.threshold.common.problem.ProblemException;
 import dev.threshold.identity.account.api.ChangePasswordRequest;
 import dev.threshold.identity.account.api.MeResponse;
+import dev.threshold.identity.account.api.OtherSessionsEnded;
 import dev.threshold.identity.account.api.UpdateMeRequest;
 import dev.threshold.identity.login.ClientAddress;
 import dev.threshold.identity.password.api.PasswordCheckRequest;
@@ -87,6 +88,14 @@ public class MeResource {
     public Uni<Response> forgetRememberedDevices() {
         return accounts.forgetRememberedDevices(caller.get().orgId(), userId())
                 .map(ignored -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("sessions")
+    @Operation(summary = "Sign out everywhere else: every session of mine but the one calling ends at once")
+    public Uni<OtherSessionsEnded> endOtherSessions() {
+        return accounts.endOtherSessions(caller.get().orgId(), userId(), caller.get().sessionId())
+                .map(OtherSessionsEnded::new);
     }
 
     /** The person calling; an API client is nobody's "me". */

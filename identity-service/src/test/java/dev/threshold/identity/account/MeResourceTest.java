@@ -88,6 +88,41 @@ class MeResourceTest {
     }
 
     @Test
+    void signsOutEverywhereElseAtOnceAndOnlyThisPersonsSessions() {
+        Accounts.Org org = Accounts.newOrg("me-elsewhere");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        Accounts.Person colleague = Accounts.person(org, List.of("user"));
+        Map<String, String> stolen = Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200)
+                .extract().jsonPath().getMap("", String.class, String.class);
+        String alsoStolen = Accounts.login(person.email(), person.password(), Accounts.randomIp()).statusCode(200)
+                .extract().path("refreshToken");
+        given().auth().oauth2(stolen.get("accessToken")).get("/api/v2/users/me").then().statusCode(200);
+
+        given().auth().oauth2(person.accessToken()).delete("/api/v2/users/me/sessions").then().statusCode(200)
+                .body("sessionsEnded", equalTo(2));
+
+        // the other sessions' refresh tokens and access tokens stop working at once
+        for (String refresh : List.of(stolen.get("refreshToken"), alsoStolen)) {
+            given().contentType(ContentType.JSON).body(Map.of("refreshToken", refresh)).post("/api/v2/auth/refresh")
+                    .then().statusCode(401).body("code", equalTo("session_revoked"));
+        }
+        given().auth().oauth2(stolen.get("accessToken")).get("/api/v2/users/me").then().statusCode(401);
+        // the calling session goes on, and nobody else's session ended
+        given().auth().oauth2(person.accessToken()).get("/api/v2/users/me").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", person.refreshToken()))
+                .post("/api/v2/auth/refresh").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", colleague.refreshToken()))
+                .post("/api/v2/auth/refresh").then().statusCode(200);
+        assertThat(Accounts.query("select count(*) from session where user_id = ? and revoked_reason = 'signed_out_elsewhere'",
+                person.userId())).isEqualTo("2");
+
+        // nothing else to end: 0; no token: 401
+        given().auth().oauth2(person.accessToken()).delete("/api/v2/users/me/sessions").then().statusCode(200)
+                .body("sessionsEnded", equalTo(0));
+        given().delete("/api/v2/users/me/sessions").then().statusCode(401);
+    }
+
+    @Test
     void passwordChangeRefusesBadInput() {
         Accounts.Person person = Accounts.person(Accounts.newOrg("pw-bad"), List.of("user"));
         given().auth().oauth2(person.accessToken()).contentType(ContentType.JSON).body(Map.of("newPassword", "x"))
