@@ -8,6 +8,8 @@ import dev.threshold.identity.login.LoginThrottle;
 import dev.threshold.identity.password.CheckPool;
 import dev.threshold.identity.password.HashingPool;
 import dev.threshold.identity.mfa.RememberedDevices;
+import dev.threshold.identity.notice.SecurityNotices;
+import dev.threshold.identity.notice.events.UserSecurityChanged;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
@@ -50,12 +52,13 @@ public class AccountService {
     private final Clock clock;
     private final AccountRepository accounts;
     private final SessionService sessions;
+    private final SecurityNotices notices;
 
     public AccountService(UserRepository users, OrganizationRepository organizations,
             OrganizationService organizationService, SupportedLocales locales, PasswordHasher hasher,
             PasswordPolicyChecker policy, NewPasswords newPasswords, HashingPool hashing,
             RememberedDevices rememberedDevices, LoginThrottle throttle, Clock clock, AccountRepository accounts,
-            CheckPool checks, SessionService sessions) {
+            CheckPool checks, SessionService sessions, SecurityNotices notices) {
         this.sessions = sessions;
         this.users = users;
         this.organizations = organizations;
@@ -70,6 +73,7 @@ public class AccountService {
         this.throttle = throttle;
         this.clock = clock;
         this.accounts = accounts;
+        this.notices = notices;
     }
 
     /** The hot path of every SPA page: the person and the org in one read ({@link AccountRepository#me}). */
@@ -101,7 +105,8 @@ public class AccountService {
      * person's other sessions (the one that changed the password stays). The current password counts
      * like a login's: reserved on the (account, client) and client counters before it is hashed, a
      * wrong one a failure toward the lockout ({@code 429 too_many_attempts} once over the limit),
-     * a right one clears the (account, client) counter.
+     * a right one clears the (account, client) counter. The person is told by email
+     * ({@code user.security_changed}, {@code password_changed}, in the same transaction).
      */
     public Uni<Void> changePassword(UUID orgId, UUID userId, UUID currentSession, ChangePasswordRequest request,
             String client, List<Locale> languages) {
@@ -157,7 +162,8 @@ public class AccountService {
 
     private Uni<Void> store(Context context, String hash, UUID currentSession) {
         return Panache.withTransaction(() -> users.findById(context.user().id)
-                        .chain(user -> newPasswords.store(user, context.settings(), hash, currentSession, "password_changed")))
+                        .chain(user -> newPasswords.store(user, context.settings(), hash, currentSession, "password_changed")
+                                .call(() -> notices.changed(user, context.org(), UserSecurityChanged.PASSWORD_CHANGED, null))))
                 .invoke(revoked -> LOG.infof("user %s changed the password; %d other sessions ended", context.user().id,
                         revoked))
                 .replaceWithVoid();

@@ -8,6 +8,8 @@ import dev.threshold.identity.account.NewPasswords;
 import dev.threshold.identity.login.LoginCompletion;
 import dev.threshold.identity.login.LoginOutcome;
 import dev.threshold.identity.login.LoginThrottle;
+import dev.threshold.identity.notice.SecurityNotices;
+import dev.threshold.identity.notice.events.UserSecurityChanged;
 import dev.threshold.identity.org.OrgSettings;
 import dev.threshold.identity.org.Organization;
 import dev.threshold.identity.org.OrganizationRepository;
@@ -58,7 +60,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A reset checks the org's policy and the history like a password change, then, in one
  * transaction, uses the link (a conditional update: one winner), stores the password, forgets the
- * remembered browsers, ends every session of the person and records {@code user.password_reset};
+ * remembered browsers, ends every session of the person and records {@code user.password_reset}
+ * and {@code user.security_changed} (the person is told by email);
  * then the lockout counters of the account are cleared and the person is signed in the way a
  * password login would sign them in, the MFA step included.
  */
@@ -86,12 +89,14 @@ public class PasswordResetService {
     private final Clock clock;
     private final Vertx vertx;
     private final InternalSeal seal;
+    private final SecurityNotices notices;
 
     public PasswordResetService(PasswordResetRepository resets, PasswordResetRequestRepository requests, UserRepository users,
             OrganizationRepository organizations, OrganizationService organizationService, NewPasswords newPasswords,
             PasswordPolicyChecker policy, CheckPool checks, LoginThrottle throttle, LoginCompletion completion,
             Outbox outbox, PasswordResetConfig config, RegionConfig region, Clock clock, Vertx vertx,
-            @ConfigProperty(name = "threshold.internal.token", defaultValue = "") String internalToken) {
+            @ConfigProperty(name = "threshold.internal.token", defaultValue = "") String internalToken,
+            SecurityNotices notices) {
         this.resets = resets;
         this.requests = requests;
         this.users = users;
@@ -107,6 +112,7 @@ public class PasswordResetService {
         this.region = region;
         this.clock = clock;
         this.vertx = vertx;
+        this.notices = notices;
         // without the region's internal secret no link could reach the mailer: requests are still
         // answered 202 (nothing tells an account apart), and each says so in the log
         InternalSeal configured = null;
@@ -263,6 +269,7 @@ public class PasswordResetService {
                             "password_reset")
                     .call(ended -> outbox.append(UserPasswordReset.NAME, user.id.toString(), user.orgId.toString(),
                             new UserPasswordReset(user.id, user.orgId, found.reset().id, ended)))
+                    .call(() -> notices.changed(user, found.org(), UserSecurityChanged.PASSWORD_RESET, null))
                     .invoke(ended -> LOG.infof("user %s reset the password with an emailed link; %d sessions ended",
                             user.id, ended))
                     .replaceWith(user));

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threshold.common.testing.BrokerTap;
 import dev.threshold.identity.support.Accounts;
 import dev.threshold.identity.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +89,47 @@ class MeResourceTest {
         Accounts.Person third = new Accounts.Person(person.orgId(), person.email(), "Third-Secret-Here-3",
                 person.userId(), person.accessToken(), person.refreshToken());
         change(third, "Third-Secret-Here-3", person.password()).statusCode(204);
+    }
+
+    /**
+     * ASVS 2.2.3: a changed password is told to its owner ({@code user.security_changed}, mailed by
+     * invitation-service), so a thief who changed it in a stolen session does not go unnoticed; the
+     * event names the person, never the password or a token; a refused change tells nobody.
+     */
+    @Test
+    void aPasswordChangeTellsThePersonThroughTheBrokerWithoutASecret() throws Exception {
+        Accounts.Org org = Accounts.newOrg("pw-notice");
+        Accounts.Person person = Accounts.person(org, List.of("user"));
+        String userId = person.userId().toString();
+        try (BrokerTap tap = BrokerTap.listen("user.security_changed")) {
+            change(person, "Wrong-Current-1", "Brand-New-Secret-1").statusCode(400)
+                    .body("code", equalTo("current_password_incorrect"));
+            Instant before = Instant.now().minusSeconds(5);
+            change(person, person.password(), "Brand-New-Secret-1").statusCode(204);
+
+            JsonNode event = tap.await(e -> e.path("data").path("userId").asText().equals(userId),
+                    Duration.ofSeconds(20));
+            assertThat(event.path("type").asText()).isEqualTo("threshold.user.security_changed.v1");
+            assertThat(event.path("subject").asText()).isEqualTo(userId);
+            assertThat(event.path("orgid").asText()).isEqualTo(org.id().toString());
+            JsonNode data = event.path("data");
+            assertThat(data.path("change").asText()).isEqualTo("password_changed");
+            assertThat(data.path("orgId").asText()).isEqualTo(org.id().toString());
+            assertThat(data.path("orgName").asText()).isEqualTo(org.name());
+            assertThat(data.path("deviceName").isMissingNode() || data.path("deviceName").isNull()).isTrue();
+            assertThat(Instant.parse(data.path("time").asText())).isAfter(before);
+            JsonNode recipient = data.path("recipient");
+            assertThat(recipient.path("email").asText()).isEqualTo(person.email());
+            assertThat(recipient.path("name").asText()).isEqualTo("Ina Vitee");
+            assertThat(recipient.path("locale").asText()).isEqualTo("fr");
+            String raw = event.toString();
+            assertThat(raw).doesNotContain(person.password(), "Brand-New-Secret-1", "Wrong-Current-1",
+                    person.accessToken(), person.refreshToken());
+            assertThat(raw.toLowerCase()).doesNotContain("password_hash", "$argon2");
+            // the wrong current password before it told nobody: this is the person's only notice
+            Thread.sleep(1000);
+            assertThat(tap.count(e -> e.path("data").path("userId").asText().equals(userId))).isEqualTo(1);
+        }
     }
 
     @Test

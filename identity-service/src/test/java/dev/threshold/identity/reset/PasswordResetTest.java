@@ -124,6 +124,13 @@ class PasswordResetTest {
         Awaitility.await().atMost(WAIT).until(() -> Accounts.query(
                 "select count(*) from outbox where type = 'user.password_reset' and aggregate_id = ?",
                 person.userId().toString()).equals("1"));
+        // the person is told (ASVS 2.2.3: user.security_changed, mailed by invitation-service), once, no secret
+        assertThat(Accounts.query("select count(*) from outbox where type = 'user.security_changed' and aggregate_id = ?"
+                + " and payload like ? and payload like ?", person.userId().toString(), "%\"change\":\"password_reset\"%",
+                "%" + person.email() + "%")).isEqualTo("1");
+        assertThat(Accounts.query("select count(*) from outbox where type = 'user.security_changed' and aggregate_id = ?"
+                + " and (payload like ? or payload like ?)", person.userId().toString(), "%" + NEW_PASSWORD + "%",
+                "%" + link.token() + "%")).isEqualTo("0");
     }
 
     @Test

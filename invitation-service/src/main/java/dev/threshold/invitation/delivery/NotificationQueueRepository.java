@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The outbox of notification emails ({@code invitation.notification_mail}): identity-provider
- * changes to admins, forgotten-password links. Rows are queued in the caller's transaction, and
+ * changes to admins, forgotten-password links, a person's own password and MFA changes. Rows are queued in the caller's transaction, and
  * {@link NotificationWorker} sends them after that transaction committed ({@link #sendDue}).
  */
 @ApplicationScoped
@@ -32,6 +32,9 @@ public class NotificationQueueRepository {
      * the email was sent or given up.
      */
     public static final String PASSWORD_RESET = "password_reset";
+
+    /** The recipient's own password or MFA changed (identity-service's {@code user.security_changed}). */
+    public static final String SECURITY_CHANGED = "security_changed";
 
     private static final String INSERT = "insert into invitation.notification_mail (id, org_id, kind, event_id, recipient,"
             + " recipient_name, locale, data, status, attempts, next_attempt_at, created_at) values (:id, :org, :kind,"

@@ -6,6 +6,7 @@ import dev.threshold.common.internal.InternalSeal;
 import dev.threshold.common.region.RegionConfig;
 import dev.threshold.invitation.delivery.events.IdentityProviderChanged;
 import dev.threshold.invitation.delivery.events.PasswordResetRequested;
+import dev.threshold.invitation.delivery.events.UserSecurityChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
@@ -36,6 +37,7 @@ public class NotificationWorker {
     private final ReactiveMailer mailer;
     private final NotificationMail mail;
     private final PasswordResetMail resetMail;
+    private final SecurityNoticeMail securityMail;
     private final InvitationConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -45,12 +47,13 @@ public class NotificationWorker {
     private final InternalSeal seal;
 
     public NotificationWorker(NotificationQueueRepository notifications, ReactiveMailer mailer, NotificationMail mail,
-            PasswordResetMail resetMail, InvitationConfig config, ObjectMapper mapper, Clock clock, MeterRegistry registry, RegionConfig region,
+            PasswordResetMail resetMail, SecurityNoticeMail securityMail, InvitationConfig config, ObjectMapper mapper, Clock clock, MeterRegistry registry, RegionConfig region,
             @ConfigProperty(name = "threshold.internal.token", defaultValue = "") String internalToken) {
         this.notifications = notifications;
         this.mailer = mailer;
         this.mail = mail;
         this.resetMail = resetMail;
+        this.securityMail = securityMail;
         this.region = region;
         InternalSeal configured = null;
         try {
@@ -127,6 +130,10 @@ public class NotificationWorker {
             String token = seal.open(request.sealedToken(), request.userId().toString());
             return resetMail.render(recipient, request, token,
                     request.region() == null || request.region().isBlank() ? region.region() : request.region());
+        }
+        if (NotificationQueueRepository.SECURITY_CHANGED.equals(kind)) {
+            UserSecurityChanged change = mapper.readValue(due.data(), UserSecurityChanged.class);
+            return securityMail.render(recipient, due.recipientName(), due.locale(), change, region.region());
         }
         throw new IllegalStateException("unknown notification kind " + kind);
     }
