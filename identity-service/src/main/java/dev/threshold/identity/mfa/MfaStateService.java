@@ -36,9 +36,9 @@ public class MfaStateService {
     }
 
     /** The person deleted a device ({@code mfa.device_removed}, at {@code at}); {@code enrolled}: devices are left. */
-    public Uni<Void> deviceRemoved(UUID orgId, UUID userId, boolean enrolled, Instant at) {
+    public Uni<Void> deviceRemoved(UUID orgId, UUID userId, String deviceName, boolean enrolled, Instant at) {
         return devicesChanged(orgId, userId, enrolled)
-                .chain(() -> notices.changed(orgId, userId, UserSecurityChanged.MFA_DEVICE_REMOVED, null, at));
+                .chain(() -> notices.changed(orgId, userId, UserSecurityChanged.MFA_DEVICE_REMOVED, deviceName, at));
     }
 
     /**

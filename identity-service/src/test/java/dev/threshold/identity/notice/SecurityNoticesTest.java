@@ -68,12 +68,13 @@ class SecurityNoticesTest {
         String userId = person.userId().toString();
         try (BrokerTap tap = BrokerTap.listen("user.security_changed")) {
             BrokerTap.publish("mfa.device_removed", mfaEvent("mfa.device_removed", org.id(), person.userId(),
-                    Map.of("deviceId", UUID.randomUUID().toString(), "devices", 0)));
+                    Map.of("deviceId", UUID.randomUUID().toString(), "deviceName", "Old phone", "devices", 0)));
             BrokerTap.publish("mfa.reset", mfaEvent("mfa.reset", org.id(), person.userId(),
                     Map.of("resetBy", UUID.randomUUID().toString())));
             JsonNode removed = tap.await(notice(userId, "mfa_device_removed"), WAIT);
             JsonNode reset = tap.await(notice(userId, "mfa_reset"), WAIT);
             assertThat(removed.path("data").path("recipient").path("email").asText()).isEqualTo(person.email());
+            assertThat(removed.path("data").path("deviceName").asText()).isEqualTo("Old phone");
             assertThat(reset.path("data").path("recipient").path("email").asText()).isEqualTo(person.email());
         }
     }

@@ -326,7 +326,7 @@ public class DeviceService {
                     return Uni.createFrom().voidItem();
                 })
                 .call(left -> outbox.append(MfaDeviceRemoved.NAME, caller.subject(), caller.orgId().toString(),
-                        new MfaDeviceRemoved(caller.subject(), caller.orgId(), device.id, left.size())))
+                        new MfaDeviceRemoved(caller.subject(), caller.orgId(), device.id, device.name, left.size())))
                 .replaceWithVoid();
     }
 

@@ -75,6 +75,7 @@ class MyDevicesTest {
             JsonNode event = tap.await(e -> user.id().equals(e.path("data").path("userId").asText()), WAIT);
             assertThat(event.path("type").asText()).isEqualTo("threshold.mfa.device_removed.v1");
             assertThat(event.path("data").path("deviceId").asText()).isEqualTo(phone.deviceId());
+            assertThat(event.path("data").path("deviceName").asText()).isEqualTo("Phone");
             assertThat(event.path("data").path("orgId").asText()).isEqualTo(user.orgId().toString());
             assertThat(event.path("data").path("devices").asInt()).isEqualTo(1);
         }

@@ -30,7 +30,7 @@ public class MfaEventsConsumer extends TypedEventHandler<MfaEvent> {
     protected Uni<Void> apply(EventEnvelope event, MfaEvent data) {
         return switch (event.name()) {
             case "mfa.enrolled" -> mfaState.deviceAdded(data.orgId(), data.userId(), data.deviceName(), event.time());
-            case "mfa.device_removed" -> mfaState.deviceRemoved(data.orgId(), data.userId(),
+            case "mfa.device_removed" -> mfaState.deviceRemoved(data.orgId(), data.userId(), data.deviceName(),
                     data.devices() == null || data.devices() > 0, event.time());
             case "mfa.reset" -> mfaState.reset(data.orgId(), data.userId(), event.time());
             case "mfa.recovery_codes_regenerated" -> mfaState.recoveryCodesRegenerated(data.orgId(), data.userId(),
