@@ -8,7 +8,6 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,6 @@ import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,8 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InvitationMail {
 
     private static final String BUNDLE = "mail/invitation";
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Pattern ADDRESS = Pattern.compile("<([^>]+)>");
 
     private final Template html;
@@ -74,28 +70,23 @@ public class InvitationMail {
 
     Map<String, String> texts(Content content) {
         Locale locale = content.locale();
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, InvitationMail.class.getClassLoader(), NO_FALLBACK);
+        MailTexts words = MailTexts.of(BUNDLE, locale);
         String inviter = content.inviter() == null || content.inviter().isBlank()
-                ? bundle.getString("defaultInviter") : content.inviter();
+                ? words.plain("defaultInviter") : content.inviter();
         String org = content.orgName() == null ? "" : content.orgName();
         String expiry = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
                 .format(content.expiresAt().atZone(ZoneOffset.UTC));
         Map<String, String> t = new HashMap<>();
-        t.put("subject", format(bundle, "subject", locale, inviter, org));
-        t.put("greeting", format(bundle, "greeting", locale, content.name()));
-        t.put("intro", format(bundle, "intro", locale, inviter, org));
-        t.put("action", format(bundle, content.ssoOnly() ? "action.sso" : "action.password", locale, org));
-        t.put("button", format(bundle, "button", locale));
-        t.put("linkHint", format(bundle, "linkHint", locale));
-        t.put("expiry", format(bundle, "expiry", locale, expiry));
-        t.put("junk", format(bundle, "junk", locale, fromAddress));
-        t.put("ignore", format(bundle, "ignore", locale));
-        t.put("footer", format(bundle, "footer", locale, org));
+        t.put("subject", words.format("subject", inviter, org));
+        t.put("greeting", words.format("greeting", content.name()));
+        t.put("intro", words.format("intro", inviter, org));
+        t.put("action", words.format(content.ssoOnly() ? "action.sso" : "action.password", org));
+        t.put("button", words.format("button"));
+        t.put("linkHint", words.format("linkHint"));
+        t.put("expiry", words.format("expiry", expiry));
+        t.put("junk", words.format("junk", fromAddress));
+        t.put("ignore", words.format("ignore"));
+        t.put("footer", words.format("footer", org));
         return t;
-    }
-
-    private static String format(ResourceBundle bundle, String key, Locale locale, Object... args) {
-        // always through MessageFormat, so every text doubles its apostrophes the same way
-        return new MessageFormat(bundle.getString(key), locale).format(args);
     }
 }

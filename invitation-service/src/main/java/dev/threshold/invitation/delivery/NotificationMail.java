@@ -6,7 +6,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 
 /**
  * Renders the notification to an org's other admins that an identity provider was added,
@@ -26,8 +24,6 @@ import java.util.ResourceBundle;
 public class NotificationMail {
 
     private static final String BUNDLE = "mail/idp-changed";
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final Template html;
     private final Template text;
@@ -51,9 +47,9 @@ public class NotificationMail {
     }
 
     Map<String, String> texts(String recipientName, Locale locale, IdentityProviderChanged change) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, NotificationMail.class.getClassLoader(), NO_FALLBACK);
+        MailTexts words = MailTexts.of(BUNDLE, locale);
         String actor = change.actorName() != null && !change.actorName().isBlank() ? change.actorName()
-                : change.actorEmail() != null ? change.actorEmail() : bundle.getString("someAdmin");
+                : change.actorEmail() != null ? change.actorEmail() : words.plain("someAdmin");
         String verb = switch (change.change() == null ? "" : change.change()) {
             case "created" -> "created";
             case "deleted" -> "deleted";
@@ -66,22 +62,18 @@ public class NotificationMail {
                 .format(time.atZone(ZoneOffset.UTC));
         List<String> fields = change.fields() == null ? List.of() : change.fields();
         Map<String, String> t = new HashMap<>();
-        t.put("subject", format(bundle, "subject." + verb, locale, provider, org));
-        t.put("greeting", recipientName == null || recipientName.isBlank() ? format(bundle, "greeting.anonymous", locale)
-                : format(bundle, "greeting", locale, recipientName));
-        t.put("intro", format(bundle, "intro." + verb, locale, actor, provider, org));
-        t.put("provider", format(bundle, "provider", locale, provider,
+        t.put("subject", words.format("subject." + verb, provider, org));
+        t.put("greeting", recipientName == null || recipientName.isBlank() ? words.format("greeting.anonymous")
+                : words.format("greeting", recipientName));
+        t.put("intro", words.format("intro." + verb, actor, provider, org));
+        t.put("provider", words.format("provider", provider,
                 change.type() == null ? "" : change.type().toUpperCase(Locale.ROOT), change.issuer() == null ? "" : change.issuer()));
-        t.put("fields", "updated".equals(verb) && !fields.isEmpty() ? format(bundle, "fields", locale, String.join(", ", fields)) : "");
-        t.put("when", format(bundle, "when", locale, when));
-        t.put("why", format(bundle, "why", locale));
-        t.put("check", format(bundle, "check", locale, actor));
-        t.put("button", format(bundle, "button", locale));
-        t.put("footer", format(bundle, "footer", locale, org));
+        t.put("fields", "updated".equals(verb) && !fields.isEmpty() ? words.format("fields", String.join(", ", fields)) : "");
+        t.put("when", words.format("when", when));
+        t.put("why", words.format("why"));
+        t.put("check", words.format("check", actor));
+        t.put("button", words.format("button"));
+        t.put("footer", words.format("footer", org));
         return t;
-    }
-
-    private static String format(ResourceBundle bundle, String key, Locale locale, Object... args) {
-        return new MessageFormat(bundle.getString(key), locale).format(args);
     }
 }

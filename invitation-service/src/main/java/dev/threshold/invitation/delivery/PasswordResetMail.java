@@ -8,7 +8,6 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,8 +31,6 @@ public class PasswordResetMail {
 
     private static final String BUNDLE = "mail/password-reset";
     private static final Pattern ADDRESS = Pattern.compile("<([^>]+)>");
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final Template html;
     private final Template text;
@@ -70,29 +66,25 @@ public class PasswordResetMail {
     }
 
     Map<String, String> texts(String recipient, PasswordResetRequested request, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, PasswordResetMail.class.getClassLoader(), NO_FALLBACK);
+        MailTexts words = MailTexts.of(BUNDLE, locale);
         String org = request.orgName() == null ? "" : request.orgName();
         Instant expires = request.expiresAt() == null ? clock.instant() : request.expiresAt();
         long minutes = Math.max(1, Duration.between(clock.instant(), expires).toMinutes());
         String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
                 .format(expires.atZone(ZoneOffset.UTC));
         Map<String, String> t = new HashMap<>();
-        t.put("subject", format(bundle, "subject", locale, org));
-        t.put("greeting", request.name() == null || request.name().isBlank() ? format(bundle, "greeting.anonymous", locale)
-                : format(bundle, "greeting", locale, request.name()));
-        t.put("intro", format(bundle, "intro", locale, recipient, org));
-        t.put("action", format(bundle, "action", locale));
-        t.put("button", format(bundle, "button", locale));
-        t.put("linkHint", format(bundle, "linkHint", locale));
-        t.put("expiry", format(bundle, "expiry", locale, minutes, when));
-        t.put("mfa", format(bundle, "mfa", locale));
-        t.put("ignore", format(bundle, "ignore", locale));
-        t.put("junk", format(bundle, "junk", locale, fromAddress));
-        t.put("footer", format(bundle, "footer", locale, org));
+        t.put("subject", words.format("subject", org));
+        t.put("greeting", request.name() == null || request.name().isBlank() ? words.format("greeting.anonymous")
+                : words.format("greeting", request.name()));
+        t.put("intro", words.format("intro", recipient, org));
+        t.put("action", words.format("action"));
+        t.put("button", words.format("button"));
+        t.put("linkHint", words.format("linkHint"));
+        t.put("expiry", words.format("expiry", minutes, when));
+        t.put("mfa", words.format("mfa"));
+        t.put("ignore", words.format("ignore"));
+        t.put("junk", words.format("junk", fromAddress));
+        t.put("footer", words.format("footer", org));
         return t;
-    }
-
-    private static String format(ResourceBundle bundle, String key, Locale locale, Object... args) {
-        return new MessageFormat(bundle.getString(key), locale).format(args);
     }
 }

@@ -8,7 +8,6 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 
 /**
  * Renders the email that tells a person their own password or MFA changed (ASVS 2.2.3; Qute
@@ -35,8 +33,6 @@ public class SecurityNoticeMail {
     /** The changes that have their own texts; any other is told as {@code other}. */
     static final List<String> CHANGES = List.of("password_changed", "password_reset", "mfa_device_added",
             "mfa_device_removed", "mfa_reset", "recovery_codes_regenerated");
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final Template html;
     private final Template text;
@@ -68,30 +64,25 @@ public class SecurityNoticeMail {
     }
 
     Map<String, String> texts(String recipient, String recipientName, Locale locale, UserSecurityChanged change) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, SecurityNoticeMail.class.getClassLoader(),
-                NO_FALLBACK);
+        MailTexts words = MailTexts.of(BUNDLE, locale);
         String what = change.change() != null && CHANGES.contains(change.change()) ? change.change() : "other";
         String org = change.orgName() == null ? "" : change.orgName();
         Instant time = change.time() == null ? clock.instant() : change.time();
         String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
                 .format(time.atZone(ZoneOffset.UTC));
         Map<String, String> t = new HashMap<>();
-        t.put("subject", format(bundle, "subject." + what, locale));
-        t.put("greeting", recipientName == null || recipientName.isBlank() ? format(bundle, "greeting.anonymous", locale)
-                : format(bundle, "greeting", locale, recipientName));
-        t.put("intro", format(bundle, "intro." + what, locale, recipient, org));
+        t.put("subject", words.format("subject." + what));
+        t.put("greeting", recipientName == null || recipientName.isBlank() ? words.format("greeting.anonymous")
+                : words.format("greeting", recipientName));
+        t.put("intro", words.format("intro." + what, recipient, org));
         t.put("device", change.deviceName() == null || change.deviceName().isBlank() ? ""
-                : format(bundle, "device", locale, change.deviceName()));
-        t.put("when", format(bundle, "when", locale, when));
-        t.put("ok", format(bundle, "ok", locale));
-        t.put("notYou", format(bundle, "notYou", locale));
-        t.put("button", format(bundle, "button", locale));
-        t.put("linkHint", format(bundle, "linkHint", locale));
-        t.put("footer", format(bundle, "footer", locale, org));
+                : words.format("device", change.deviceName()));
+        t.put("when", words.format("when", when));
+        t.put("ok", words.format("ok"));
+        t.put("notYou", words.format("notYou"));
+        t.put("button", words.format("button"));
+        t.put("linkHint", words.format("linkHint"));
+        t.put("footer", words.format("footer", org));
         return t;
-    }
-
-    private static String format(ResourceBundle bundle, String key, Locale locale, Object... args) {
-        return new MessageFormat(bundle.getString(key), locale).format(args);
     }
 }
