@@ -51,8 +51,9 @@ import org.jboss.logging.Logger;
  * writes for any email), and the lookup, the new link and its event happen after the answer, off
  * the request's path, so neither the answer nor its timing depends on the email. The stored request
  * ({@code password_reset_request}) is deleted in the transaction that makes its links; one left by
- * a process that died after answering is handled by {@link PasswordResetRequestSweep}. Each active password user of that email
- * in the region (SSO-only orgs and people without a password get nothing) gets a new link that
+ * a process that died after answering is handled by {@link PasswordResetRequestSweep}. Each active
+ * password user of that email in the region (SSO-only orgs and people without a password get
+ * nothing) gets a new link that
  * replaces their older ones: a 256-bit token, only its SHA-256 stored, single use, short-lived
  * ({@code threshold.password-reset.ttl}). The email itself is sent by invitation-service, which owns
  * the region's emails, from the event {@code user.password_reset_requested} (token sealed, see
