@@ -12,7 +12,7 @@ import java.util.UUID;
  *
  * @param change     one of {@link #PASSWORD_CHANGED}, {@link #PASSWORD_RESET}, {@link #MFA_DEVICE_ADDED},
  *                   {@link #MFA_DEVICE_REMOVED}, {@link #MFA_RESET}, {@link #RECOVERY_CODES_REGENERATED}
- * @param deviceName the MFA device's name for {@link #MFA_DEVICE_ADDED}, else null
+ * @param deviceName the MFA device's name for {@link #MFA_DEVICE_ADDED} and {@link #MFA_DEVICE_REMOVED}, else null
  * @param time       when the change was recorded here
  * @param recipient  the person: email, name and language (theirs, else the org's default)
  */
